@@ -1,0 +1,68 @@
+# The commands a newcomer types. `make run` and `make test` do all the set-up themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# uv from PATH when it works here (a pyenv shim may not), else a private copy bootstrapped with pip.
+UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help install run test test-fast test-browser test-pg browser-deps lint format bench messages
+
+help:
+	@echo "make run    - install, migrate, load the facts, serve on http://$(HOST):$(PORT)"
+	@echo "make test   - install and run every test (browser tests included)"
+	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make bench  - speed measurements"
+
+.tools/bin/uv:
+	@py=$$(for p in python3 /usr/bin/python3 python; do $$p -c 'import venv, ensurepip' >/dev/null 2>&1 && { echo $$p; break; }; done); \
+	test -n "$$py" || { echo "No Python 3 with venv found: install Python >= 3.12 first." >&2; exit 1; }; \
+	$$py -m venv .tools && .tools/bin/pip install --quiet uv
+
+install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
+	$(UV) sync --locked
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_facts
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Chromium for the browser tests: Debian's package where we can install it, else Playwright's own.
+browser-deps: install
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
+	else \
+		$(PY) -m playwright install chromium; \
+	fi
+
+test: install browser-deps
+	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest -m "not browser"
+
+test-browser: install browser-deps
+	$(PY) -m pytest -m browser
+
+# The suite (without the browser flows) against a throwaway PostgreSQL cluster.
+test-pg: install
+	$(PY) tests/pg.py $(PY) -m pytest -m "not browser"
+
+lint: install
+	$(UV) run --no-sync ruff check .
+	$(UV) run --no-sync ruff format --check .
+
+format: install
+	$(UV) run --no-sync ruff check --fix .
+	$(UV) run --no-sync ruff format .
+
+messages: install
+	$(PY) manage.py makemessages -l ar -l en --no-location
+	$(PY) manage.py compilemessages
+
+bench: install
+	$(PY) bench/run.py

@@ -1,0 +1,295 @@
+"""PURE: the values a fact can hold, and how each reads in Arabic and English.
+
+No Django import: the question generator, the fixture validator and the pages all format a
+number, a unit, a qualifier or a date the same way through this module.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+LANGS = ("ar", "en")
+Text = Mapping[str, str]  # one string per language code in LANGS
+
+
+class Kind(StrEnum):
+    QUANTITY = "quantity"
+    DATE = "date"
+    ENTITY = "entity"
+    STATEMENT = "statement"
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    MORE_THAN = "more_than"
+    UP_TO = "up_to"
+    ABOUT = "about"
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+class UnitStyle(StrEnum):
+    COUNT = "count"  # a bare number; the noun lives in the stem or statement
+    PERCENT = "percent"
+    MONEY_GBP = "money_gbp"
+    FRACTION = "fraction"  # a share of a reference amount: one fifth, a quarter…
+    DURATION_YEARS = "duration_years"
+    DURATION_DAYS = "duration_days"
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    style: UnitStyle
+    label: Text  # a plural noun naming what is counted, for tables and the fact page
+    integral: bool = True  # whole numbers only (counts of people, countries…)
+
+
+UNITS: dict[str, Unit] = {
+    u.code: u
+    for u in (
+        Unit("percent", UnitStyle.PERCENT, {"ar": "نسبة مئوية", "en": "percent"}, False),
+        Unit("gbp", UnitStyle.MONEY_GBP, {"ar": "جنيه إسترليني", "en": "pounds sterling"}, False),
+        Unit("fraction", UnitStyle.FRACTION, {"ar": "كسر", "en": "fraction"}, False),
+        Unit("years", UnitStyle.DURATION_YEARS, {"ar": "أعوام", "en": "years"}),
+        Unit("days", UnitStyle.DURATION_DAYS, {"ar": "أيام", "en": "days"}),
+        Unit("partners", UnitStyle.COUNT, {"ar": "شركاء", "en": "partners"}),
+        Unit("countries", UnitStyle.COUNT, {"ar": "دول", "en": "countries"}),
+        Unit("organisations", UnitStyle.COUNT, {"ar": "منظمات", "en": "organisations"}),
+        Unit("people", UnitStyle.COUNT, {"ar": "أشخاص", "en": "people"}, False),
+        Unit("personnel", UnitStyle.COUNT, {"ar": "أفراد", "en": "personnel"}),
+        Unit("airstrikes", UnitStyle.COUNT, {"ar": "ضربات جوية", "en": "airstrikes"}),
+        Unit("followers", UnitStyle.COUNT, {"ar": "متابعون", "en": "followers"}),
+        Unit("accounts", UnitStyle.COUNT, {"ar": "حسابات", "en": "accounts"}),
+        Unit("attacks", UnitStyle.COUNT, {"ar": "اعتداءات", "en": "attacks"}),
+        Unit("items", UnitStyle.COUNT, {"ar": "عناصر", "en": "items"}),
+    )
+}
+
+# Arabic month names as the sources write them: Levantine name / international name.
+MONTHS_AR = (
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيو",
+    "تموز/يوليو",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+)
+MONTHS_EN = tuple(calendar.month_name[m] for m in range(1, 13))
+
+QUALIFIER_TEXT: dict[Qualifier, Text] = {
+    Qualifier.EXACT: {"ar": "{}", "en": "{}"},
+    Qualifier.MORE_THAN: {"ar": "أكثر من {}", "en": "more than {}"},
+    Qualifier.UP_TO: {"ar": "ما يصل إلى {}", "en": "up to {}"},
+    Qualifier.ABOUT: {"ar": "نحو {}", "en": "about {}"},
+}
+
+# Shares of a whole, keyed by their value to four places (1/3 is stored as 0.3333).
+FRACTIONS: dict[Decimal, Text] = {
+    Decimal("0.5"): {"ar": "النصف", "en": "one half"},
+    Decimal("0.3333"): {"ar": "الثلث", "en": "one third"},
+    Decimal("0.25"): {"ar": "الربع", "en": "one quarter"},
+    Decimal("0.2"): {"ar": "الخُمس", "en": "one fifth"},
+    Decimal("0.1"): {"ar": "العُشر", "en": "one tenth"},
+    Decimal("0.6667"): {"ar": "الثلثان", "en": "two thirds"},
+    Decimal("0.75"): {"ar": "ثلاثة الأرباع", "en": "three quarters"},
+}
+
+
+def fraction_key(number: Decimal) -> Decimal:
+    """The FRACTIONS key for a share, whatever trailing zeros it was written with."""
+    return number.quantize(Decimal("0.0001")).normalize()
+
+
+def _plain(number: Decimal) -> str:
+    """25000 -> '25,000'; 2.30 -> '2.3'; Western digits, comma for thousands, point for decimals."""
+    number = number.normalize()
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    whole, _, frac = f"{number:f}".partition(".")
+    return f"{int(whole):,}.{frac}"
+
+
+def _scaled(number: Decimal, lang: str) -> str:
+    """Large round numbers read with a scale word: 7,700,000 -> '7.7 million' / '7.7 مليون'."""
+    for scale, en, ar_one, ar_few in (
+        (Decimal(10) ** 9, "billion", "مليار", "مليارات"),
+        (Decimal(10) ** 6, "million", "مليون", "ملايين"),
+    ):
+        if number >= scale and (number * 10 / scale) == (number * 10 / scale).to_integral_value():
+            head = number / scale
+            if lang == "en":
+                return f"{_plain(head)} {en}"
+            # Arabic: 3 to 10 whole millions take the plural noun; every other count the singular.
+            few = head == head.to_integral_value() and 3 <= head <= 10
+            return f"{_plain(head)} {ar_few if few else ar_one}"
+    return _plain(number)
+
+
+def _duration(
+    number: Decimal, lang: str, en: tuple[str, str], ar: tuple[str, str, str, str]
+) -> str:
+    """Durations with Arabic number agreement: one, two (dual), 3-10 (plural), 11+ (singular)."""
+    n = int(number)
+    if lang == "en":
+        return f"{n} {en[0] if n == 1 else en[1]}"
+    one, dual, plural, singular_acc = ar
+    if n == 1:
+        return one
+    if n == 2:
+        return dual
+    if 3 <= n <= 10:
+        return f"{n} {plural}"
+    return f"{n} {singular_acc}"
+
+
+def format_number(number: Decimal, unit_code: str, lang: str) -> str:
+    """The number with its unit, as it reads inside a sentence or an option."""
+    unit = UNITS[unit_code]
+    match unit.style:
+        case UnitStyle.PERCENT:
+            return f"{_plain(number)}%"
+        case UnitStyle.MONEY_GBP:
+            return (
+                f"£{_scaled(number, lang)}"
+                if lang == "en"
+                else f"{_scaled(number, lang)} جنيه إسترليني"
+            )
+        case UnitStyle.FRACTION:
+            return FRACTIONS[fraction_key(number)][lang]
+        case UnitStyle.DURATION_YEARS:
+            return _duration(
+                number, lang, ("year", "years"), ("عام واحد", "عامان", "أعوام", "عامًا")
+            )
+        case UnitStyle.DURATION_DAYS:
+            return _duration(number, lang, ("day", "days"), ("يوم واحد", "يومان", "أيام", "يومًا"))
+        case UnitStyle.COUNT:
+            return _scaled(number, lang)
+    raise ValueError(f"unknown unit style {unit.style!r}")
+
+
+def format_quantity(number: Decimal, unit_code: str, qualifier: str, lang: str) -> str:
+    """'more than 25,000', 'أكثر من 2.3 مليار جنيه إسترليني', '90%'."""
+    return QUALIFIER_TEXT[Qualifier(qualifier)][lang].format(format_number(number, unit_code, lang))
+
+
+def month_name(month: int, lang: str) -> str:
+    return (MONTHS_AR if lang == "ar" else MONTHS_EN)[month - 1]
+
+
+def _one_date(day: dt.date, precision: Precision, lang: str) -> str:
+    if precision == Precision.YEAR:
+        return str(day.year)
+    month = month_name(day.month, lang)
+    if precision == Precision.MONTH:
+        return f"{month} {day.year}"
+    return f"{day.day} {month} {day.year}"
+
+
+def format_date(start: dt.date, end: dt.date | None, precision: str, lang: str) -> str:
+    """'March 2019', '28 آذار/مارس 2019', '7–8 November 2019', '2014–2016'."""
+    precision = Precision(precision)
+    if end is None or end == start:
+        return _one_date(start, precision, lang)
+    if precision == Precision.DAY and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{_one_date(end, precision, lang)}"
+    if precision == Precision.MONTH and start.year == end.year:
+        return f"{month_name(start.month, lang)} – {_one_date(end, precision, lang)}"
+    return f"{_one_date(start, precision, lang)} – {_one_date(end, precision, lang)}"
+
+
+def date_is_at_precision(day: dt.date, precision: str) -> bool:
+    """A year is written as 1 January, a month as its first day."""
+    precision = Precision(precision)
+    if precision == Precision.YEAR:
+        return (day.month, day.day) == (1, 1)
+    if precision == Precision.MONTH:
+        return day.day == 1
+    return True
+
+
+def period_end(day: dt.date, precision: str) -> dt.date:
+    """The last day of the year, month or day that `day` stands for at `precision`."""
+    precision = Precision(precision)
+    if precision == Precision.YEAR:
+        return dt.date(day.year, 12, 31)
+    if precision == Precision.MONTH:
+        return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
+def date_span(start: dt.date, end: dt.date | None, precision: str) -> tuple[dt.date, dt.date]:
+    """The first and last day an event may fall on, given what its precision tells."""
+    return start, period_end(end or start, precision)
+
+
+def spans_ordered(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    """True when the two spans do not overlap, so their order is decided by the dates."""
+    return a[1] < b[0] or b[1] < a[0]
+
+
+@dataclass(frozen=True, slots=True)
+class FactData:
+    """One fact, detached from the database: what the question generator works on.
+
+    Text fields map each language code to its string. `statement` holds `{value}` where the
+    value goes (quantity, date and entity facts), so a distractor can be put in its place.
+    """
+
+    slug: str
+    kind: Kind
+    topic: str
+    source: str
+    paragraph: int
+    as_of: dt.date
+    as_of_precision: Precision
+    statement: Text
+    stem: Text
+    explanation: Text
+    citation: Text  # "UK Foreign Office blog, 26 September 2016, paragraph 3"
+    group: str = ""  # facts sharing a group are never set against each other in one question
+    number: Decimal | None = None
+    unit: str = ""
+    qualifier: Qualifier = Qualifier.EXACT
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    precision: Precision | None = None
+    label: Text | None = None  # the event's short name, for ordering questions
+    entity_type: str = ""
+    answer: Text | None = None  # an entity's name
+    false_statement: Text | None = None  # a statement fact's false counterpart
+
+    def value_text(self, lang: str) -> str:
+        """The fact's own value as it reads in `lang`."""
+        match self.kind:
+            case Kind.QUANTITY:
+                assert self.number is not None
+                return format_quantity(self.number, self.unit, self.qualifier, lang)
+            case Kind.DATE:
+                assert self.date_start is not None and self.precision is not None
+                return format_date(self.date_start, self.date_end, self.precision, lang)
+            case Kind.ENTITY:
+                assert self.answer is not None
+                return self.answer[lang]
+            case Kind.STATEMENT:
+                return ""
+        raise ValueError(f"unknown kind {self.kind!r}")
+
+    def sentence(self, lang: str) -> str:
+        """The statement with the fact's own value in place."""
+        return self.statement[lang].replace("{value}", self.value_text(lang))
