@@ -187,10 +187,14 @@ class Fact(models.Model):
         """Where the fact comes from, in each language."""
         source = self.source
         return {
-            "ar": f"{source.title_ar}، {source.publisher_ar}، "
-            f"{source.published_text('ar')}، الفقرة {self.paragraph}",
-            "en": f"{source.title_en}, {source.publisher_en}, "
-            f"{source.published_text('en')}, paragraph {self.paragraph}",
+            lang: values.format_citation(
+                title=getattr(source, f"title_{lang}"),
+                publisher=getattr(source, f"publisher_{lang}"),
+                published=source.published_text(lang),
+                paragraph=self.paragraph,
+                lang=lang,
+            )
+            for lang in values.LANGS
         }
 
     def to_data(self) -> values.FactData:

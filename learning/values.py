@@ -243,6 +243,15 @@ def spans_ordered(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> boo
     return a[1] < b[0] or b[1] < a[0]
 
 
+def format_citation(
+    *, title: str, publisher: str, published: str, paragraph: int, lang: str
+) -> str:
+    """Where a fact comes from: document, publisher, date and paragraph."""
+    if lang == "ar":
+        return f"{title}، {publisher}، {published}، الفقرة {paragraph}"
+    return f"{title}, {publisher}, {published}, paragraph {paragraph}"
+
+
 @dataclass(frozen=True, slots=True)
 class FactData:
     """One fact, detached from the database: what the question generator works on.
