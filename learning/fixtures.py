@@ -19,6 +19,7 @@ from typing import Any
 from learning import values
 from learning.values import Kind, Precision, Qualifier
 
+FIXTURE_DIRECTORY = Path(__file__).resolve().parent.parent / "fixtures"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A]")
 LATIN_LETTER_RE = re.compile(r"[A-Za-z]")

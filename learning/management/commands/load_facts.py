@@ -3,15 +3,12 @@
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from learning import fixtures
 from learning.models import Fact, Source, Topic
-
-DEFAULT_DIRECTORY = Path(settings.BASE_DIR) / "fixtures"
 
 
 class Command(BaseCommand):
@@ -27,7 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="Validate only; write nothing.")
 
     def handle(self, *args: Any, paths: list[Path], check: bool, **options: Any) -> None:
-        paths = paths or fixtures.fixture_paths(DEFAULT_DIRECTORY)
+        paths = paths or fixtures.fixture_paths(fixtures.FIXTURE_DIRECTORY)
+        if not paths:
+            raise CommandError(f"No fixture files in {fixtures.FIXTURE_DIRECTORY}.")
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise CommandError(f"No such fixture file: {', '.join(missing)}")

@@ -1,0 +1,109 @@
+"""The first pages: home, topic and fact, in both languages."""
+
+import re
+
+import pytest
+
+
+def html_tag(content: str) -> str:
+    return re.search(r"<html[^>]*>", content).group(0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("en", "ltr")])
+def test_home_lists_topics_with_fact_counts_in_each_language(client, make_fact, lang, direction):
+    make_fact()
+    make_fact()
+    response = client.get(f"/{lang}/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f'lang="{lang}"' in html_tag(content)
+    assert f'dir="{direction}"' in html_tag(content)
+    assert ("الصعيد العسكري" if lang == "ar" else "Military") in content
+    assert ("حقيقتان" if lang == "ar" else "2 facts") in content
+
+
+@pytest.mark.django_db
+def test_root_redirects_to_a_language(client):
+    response = client.get("/", headers={"accept-language": "en"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+
+
+@pytest.mark.django_db
+def test_topic_page_lists_its_facts_with_values(client, make_fact, topic):
+    make_fact(slug="trained")
+    content = client.get(f"/en/topics/{topic.slug}/").content.decode()
+    assert "Members of the Iraqi forces trained by the UK: more than 25,000" in content
+    assert 'href="/en/facts/trained/"' in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ar", ["أكثر من 25,000", "26 أيلول/سبتمبر 2016", "عنوان الوثيقة", "وزارة الخارجية"]),
+        ("en", ["more than 25,000", "26 September 2016", "Document title", "Foreign Office"]),
+    ],
+)
+def test_fact_page_shows_statement_value_as_of_and_source(client, make_fact, lang, expected):
+    make_fact(slug="trained", paragraph=2)
+    response = client.get(f"/{lang}/facts/trained/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    for text in expected:
+        assert text in content
+    assert re.search(r"<dd>\s*2\s*</dd>", content), "the paragraph number is shown"
+
+
+@pytest.mark.django_db
+def test_fact_page_shows_a_date_with_its_precision(client, make_fact):
+    import datetime as dt
+
+    make_fact(
+        slug="kobani",
+        kind="date",
+        number=None,
+        unit="",
+        qualifier="",
+        date_start=dt.date(2015, 1, 1),
+        precision="month",
+        statement_ar="استُعيدت عين العرب في {value}.",
+        statement_en="Kobani was retaken in {value}.",
+        label_ar="استعادة عين العرب",
+        label_en="Kobani retaken",
+    )
+    assert "Kobani was retaken in January 2015." in client.get("/en/facts/kobani/").content.decode()
+    assert "كانون الثاني/يناير 2015" in client.get("/ar/facts/kobani/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "title"), [("ar", "الصفحة غير موجودة"), ("en", "Page not found")])
+def test_a_missing_fact_is_a_404_page_in_the_current_language(client, lang, title):
+    response = client.get(f"/{lang}/facts/no-such-fact/")
+    content = response.content.decode()
+    assert response.status_code == 404
+    assert title in content
+    assert f'lang="{lang}"' in html_tag(content)
+
+
+@pytest.mark.django_db
+def test_the_language_switch_keeps_the_same_page(client, make_fact):
+    make_fact(slug="trained")
+    content = client.get("/en/facts/trained/").content.decode()
+    assert 'href="/ar/facts/trained/" hreflang="ar"' in content
+    content = client.get("/ar/topics/military/").content.decode()
+    assert 'href="/en/topics/military/" hreflang="en"' in content
+
+
+@pytest.mark.django_db
+def test_pages_refuse_writes(client):
+    assert client.post("/en/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_pages_load_nothing_from_other_sites(client, make_fact):
+    make_fact(slug="trained")
+    for url in ("/ar/", "/en/topics/military/", "/en/facts/trained/"):
+        content = client.get(url).content.decode()
+        assert not re.search(r'(src|href)="(https?:)?//', content), url
