@@ -1,0 +1,190 @@
+"""PURE: spaced-repetition scheduling, the only importer of fsrs (py-fsrs, FSRS-6).
+
+A card's memory lives in our own columns (due, stability, difficulty, state, step, last
+review); this module turns those values into an `fsrs.Card`, asks an `fsrs.Scheduler` what
+comes next and hands back new values. No Django import, no clock: `now` is passed in.
+
+py-fsrs docs: https://open-spaced-repetition.github.io/py-fsrs/
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import IntEnum
+from functools import lru_cache
+from typing import Self
+
+import fsrs
+
+MIN_RETENTION = 0.70
+MAX_RETENTION = 0.97
+DEFAULT_RETENTION = 0.90
+
+
+class Rating(IntEnum):
+    """How well the learner recalled a card; same numbers as fsrs.Rating."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+class State(IntEnum):
+    """Where a card is in its life; same numbers as fsrs.State (a new card is LEARNING)."""
+
+    LEARNING = 1
+    REVIEW = 2
+    RELEARNING = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Memory:
+    """One card's scheduling state, exactly the columns we store."""
+
+    card_id: int
+    due: datetime
+    stability: float | None
+    difficulty: float | None
+    state: State
+    step: int | None
+    last_review: datetime | None
+
+    def __post_init__(self) -> None:
+        """Refuse the combinations fsrs would trip over (with an assert) or silently reset."""
+        if not _is_aware(self.due):
+            raise ValueError(f"Memory.due must be timezone-aware, got {self.due!r}")
+        if self.last_review is not None and not _is_aware(self.last_review):
+            raise ValueError(f"Memory.last_review must be timezone-aware, got {self.last_review!r}")
+        unset = {self.stability is None, self.difficulty is None, self.last_review is None}
+        if len(unset) != 1:
+            raise ValueError(
+                "Memory.stability, difficulty and last_review must be all set or all None"
+            )
+        if (self.step is None) != (self.state == State.REVIEW):
+            raise ValueError(
+                f"Memory.step must be None in REVIEW and an int otherwise, "
+                f"got state={self.state!r} step={self.step!r}"
+            )
+
+    @classmethod
+    def new(cls, *, card_id: int, now: datetime) -> Self:
+        """A never-reviewed card, due now."""
+        return cls(
+            card_id=card_id,
+            due=_utc(now),
+            stability=None,
+            difficulty=None,
+            state=State.LEARNING,
+            step=0,
+            last_review=None,
+        )
+
+    @property
+    def is_new(self) -> bool:
+        """True until the card's first review."""
+        return self.last_review is None
+
+
+def review(
+    memory: Memory,
+    *,
+    rating: Rating,
+    now: datetime,
+    desired_retention: float = DEFAULT_RETENTION,
+    fuzz: bool = False,
+) -> Memory:
+    """The card's memory after being rated `rating` at `now`."""
+    scheduler = _scheduler(_checked_retention(desired_retention), fuzz)
+    card, _log = scheduler.review_card(
+        _to_fsrs(memory), fsrs.Rating(int(rating)), review_datetime=_utc(now)
+    )
+    return _from_fsrs(card)
+
+
+def preview(
+    memory: Memory, *, now: datetime, desired_retention: float = DEFAULT_RETENTION
+) -> dict[Rating, datetime]:
+    """The due date each rating would give, unfuzzed (for the flashcard buttons)."""
+    return {
+        rating: review(memory, rating=rating, now=now, desired_retention=desired_retention).due
+        for rating in Rating
+    }
+
+
+def retrievability(memory: Memory, *, now: datetime) -> float:
+    """Predicted probability of recall at `now`; 0.0 for a card never reviewed."""
+    if memory.is_new:
+        return 0.0
+    # Depends on the model weights only, not on the desired retention. fsrs counts whole days
+    # since the last review, so this stays 1.0 until a full day has passed.
+    scheduler = _scheduler(DEFAULT_RETENTION, False)
+    return float(scheduler.get_card_retrievability(_to_fsrs(memory), current_datetime=_utc(now)))
+
+
+def rating_for_answer(*, correct: bool, fast: bool, state: State, is_new: bool) -> Rating:
+    """An auto-graded answer's rating: wrong AGAIN, right GOOD, right and fast in REVIEW EASY."""
+    if not correct:
+        return Rating.AGAIN
+    if fast and state == State.REVIEW and not is_new:
+        return Rating.EASY
+    return Rating.GOOD
+
+
+def _checked_retention(desired_retention: float) -> float:
+    """The retention as a float, refused outside [MIN_RETENTION, MAX_RETENTION]."""
+    # float(): a DecimalField value would otherwise reach fsrs and fail in `Decimal ** float`.
+    retention = float(desired_retention)
+    if not MIN_RETENTION <= retention <= MAX_RETENTION:
+        raise ValueError(
+            f"desired_retention must be between {MIN_RETENTION} and {MAX_RETENTION}, "
+            f"got {desired_retention!r}"
+        )
+    return retention
+
+
+@lru_cache(maxsize=32)
+def _scheduler(desired_retention: float, fuzz: bool) -> fsrs.Scheduler:
+    """A shared scheduler with FSRS-6 defaults (steps 1m, 10m; relearning 10m); never mutated."""
+    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+
+
+def _is_aware(moment: datetime) -> bool:
+    """True if `moment` carries a UTC offset."""
+    return moment.tzinfo is not None and moment.utcoffset() is not None
+
+
+def _utc(now: datetime) -> datetime:
+    """`now` in UTC; naive datetimes refused."""
+    if not _is_aware(now):
+        raise ValueError(f"now must be a timezone-aware datetime, got naive {now!r}")
+    # fsrs accepts only tzinfo == datetime.UTC: an aware +03:00 or ZoneInfo("UTC") is refused.
+    return now.astimezone(UTC)
+
+
+def _to_fsrs(memory: Memory) -> fsrs.Card:
+    """Our columns as an fsrs.Card."""
+    # card_id always passed: without it fsrs.Card() sleeps 1 ms to make a unique id.
+    return fsrs.Card(
+        card_id=memory.card_id,
+        state=fsrs.State(int(memory.state)),
+        step=memory.step,
+        stability=memory.stability,
+        difficulty=memory.difficulty,
+        due=memory.due,
+        last_review=memory.last_review,
+    )
+
+
+def _from_fsrs(card: fsrs.Card) -> Memory:
+    """An fsrs.Card as our columns."""
+    return Memory(
+        card_id=card.card_id,
+        due=card.due,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        state=State(int(card.state)),
+        step=card.step,
+        last_review=card.last_review,
+    )

@@ -1,0 +1,371 @@
+import dataclasses
+import math
+from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from learning import scheduling
+from learning.scheduling import (
+    Memory,
+    Rating,
+    State,
+    preview,
+    rating_for_answer,
+    retrievability,
+    review,
+)
+
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+NAIVE = datetime(2026, 1, 5, 9, 0)
+
+NEW = Memory.new(card_id=7, now=T0)
+# A card that graduated ten days ago and is due today.
+IN_REVIEW = Memory(
+    card_id=7,
+    due=T0 + timedelta(days=10),
+    stability=10.0,
+    difficulty=5.0,
+    state=State.REVIEW,
+    step=None,
+    last_review=T0,
+)
+RELEARNING = Memory(
+    card_id=7,
+    due=T0 + timedelta(minutes=10),
+    stability=1.5,
+    difficulty=7.0,
+    state=State.RELEARNING,
+    step=0,
+    last_review=T0,
+)
+
+
+# --- a new card ---
+
+
+def test_new_card_is_due_now_in_learning_at_step_zero_with_no_memory_yet():
+    memory = Memory.new(card_id=7, now=T0)
+    assert memory == Memory(
+        card_id=7,
+        due=T0,
+        stability=None,
+        difficulty=None,
+        state=State.LEARNING,
+        step=0,
+        last_review=None,
+    )
+    assert memory.is_new
+
+
+def test_new_card_takes_any_aware_now_and_stores_it_in_utc():
+    riyadh = datetime(2026, 1, 5, 12, 0, tzinfo=ZoneInfo("Asia/Riyadh"))
+    memory = Memory.new(card_id=7, now=riyadh)
+    assert memory.due == T0
+    assert memory.due.tzinfo is UTC
+
+
+# --- new -> learning -> review, with FSRS-6 defaults (learning steps 1m, 10m) ---
+
+
+def test_first_good_moves_a_new_card_to_the_second_learning_step_due_in_ten_minutes():
+    after = review(NEW, rating=Rating.GOOD, now=T0)
+    assert after.state == State.LEARNING
+    assert after.step == 1
+    assert after.due == T0 + timedelta(minutes=10)
+    assert after.last_review == T0
+    assert after.stability == pytest.approx(2.3065)  # FSRS-6 default w[2]: first rating Good
+    assert not after.is_new
+
+
+def test_second_good_graduates_the_card_to_review_due_days_later():
+    learning = review(NEW, rating=Rating.GOOD, now=T0)
+    t1 = learning.due
+    graduated = review(learning, rating=Rating.GOOD, now=t1)
+    assert graduated.state == State.REVIEW
+    assert graduated.step is None
+    assert graduated.due == t1 + timedelta(days=2)
+    assert graduated.last_review == t1
+
+
+def test_again_on_a_new_card_keeps_it_at_the_first_learning_step_due_in_one_minute():
+    after = review(NEW, rating=Rating.AGAIN, now=T0)
+    assert (after.state, after.step) == (State.LEARNING, 0)
+    assert after.due == T0 + timedelta(minutes=1)
+
+
+def test_hard_on_a_new_card_waits_halfway_between_the_two_learning_steps():
+    after = review(NEW, rating=Rating.HARD, now=T0)
+    assert (after.state, after.step) == (State.LEARNING, 0)
+    assert after.due == T0 + timedelta(minutes=5, seconds=30)
+
+
+def test_easy_on_a_new_card_skips_learning_straight_to_review():
+    after = review(NEW, rating=Rating.EASY, now=T0)
+    assert (after.state, after.step) == (State.REVIEW, None)
+    assert after.due == T0 + timedelta(days=8)
+
+
+# --- review and lapses ---
+
+
+def test_good_on_a_due_review_card_stays_in_review_with_more_stability():
+    now = IN_REVIEW.due
+    after = review(IN_REVIEW, rating=Rating.GOOD, now=now)
+    assert (after.state, after.step) == (State.REVIEW, None)
+    assert after.stability > IN_REVIEW.stability
+    assert after.due - now > timedelta(days=10)
+
+
+def test_a_lapse_sends_a_review_card_to_relearning_due_in_ten_minutes_with_less_stability():
+    now = IN_REVIEW.due
+    after = review(IN_REVIEW, rating=Rating.AGAIN, now=now)
+    assert (after.state, after.step) == (State.RELEARNING, 0)
+    assert after.due == now + timedelta(minutes=10)
+    assert after.stability < IN_REVIEW.stability
+    assert after.difficulty > IN_REVIEW.difficulty
+
+
+def test_good_after_relearning_returns_the_card_to_review():
+    now = RELEARNING.due
+    after = review(RELEARNING, rating=Rating.GOOD, now=now)
+    assert (after.state, after.step) == (State.REVIEW, None)
+    assert after.due >= now + timedelta(days=1)
+
+
+def test_lower_desired_retention_schedules_the_same_review_later():
+    now = IN_REVIEW.due
+    due = {
+        retention: review(IN_REVIEW, rating=Rating.GOOD, now=now, desired_retention=retention).due
+        for retention in (0.80, 0.90, 0.95)
+    }
+    assert due[0.80] > due[0.90] > due[0.95]
+
+
+def test_desired_retention_may_come_from_a_decimal_field():
+    now = IN_REVIEW.due
+    from_decimal = review(IN_REVIEW, rating=Rating.GOOD, now=now, desired_retention=Decimal("0.85"))
+    from_float = review(IN_REVIEW, rating=Rating.GOOD, now=now, desired_retention=0.85)
+    assert from_decimal == from_float
+
+
+def test_fuzz_spreads_review_intervals_but_leaves_learning_steps_exact():
+    now = IN_REVIEW.due
+    fuzzed = {review(IN_REVIEW, rating=Rating.GOOD, now=now, fuzz=True).due for _ in range(50)}
+    assert len(fuzzed) > 1
+    assert review(NEW, rating=Rating.GOOD, now=T0, fuzz=True).due == T0 + timedelta(minutes=10)
+
+
+# --- values in, new values out ---
+
+
+def test_review_leaves_its_input_unchanged_and_gives_the_same_answer_twice():
+    before = dataclasses.replace(IN_REVIEW)
+    first = review(IN_REVIEW, rating=Rating.HARD, now=IN_REVIEW.due)
+    second = review(IN_REVIEW, rating=Rating.HARD, now=IN_REVIEW.due)
+    assert before == IN_REVIEW
+    assert first == second
+    assert first is not IN_REVIEW
+
+
+def test_memory_is_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        NEW.stability = 1.0  # type: ignore[misc]
+
+
+def test_schedulers_are_built_once_per_retention_and_fuzz():
+    scheduling._scheduler.cache_clear()
+    for _ in range(3):
+        review(IN_REVIEW, rating=Rating.GOOD, now=IN_REVIEW.due, desired_retention=0.85)
+        preview(IN_REVIEW, now=IN_REVIEW.due, desired_retention=0.85)
+    assert scheduling._scheduler.cache_info().misses == 1
+
+
+# --- time zones and retention bounds ---
+
+
+def test_review_refuses_a_naive_now():
+    with pytest.raises(ValueError, match="timezone-aware"):
+        review(NEW, rating=Rating.GOOD, now=NAIVE)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: Memory.new(card_id=7, now=NAIVE),
+        lambda: preview(NEW, now=NAIVE),
+        lambda: retrievability(IN_REVIEW, now=NAIVE),
+    ],
+    ids=["new", "preview", "retrievability"],
+)
+def test_every_entry_point_refuses_a_naive_now(call):
+    with pytest.raises(ValueError, match="timezone-aware"):
+        call()
+
+
+def test_review_accepts_a_non_utc_aware_now_that_fsrs_alone_would_refuse():
+    """fsrs.Scheduler.review_card raises unless tzinfo is exactly datetime.UTC."""
+    riyadh = T0.astimezone(ZoneInfo("Asia/Riyadh"))
+    plus_three = T0.astimezone(timezone(timedelta(hours=3)))
+    expected = review(NEW, rating=Rating.GOOD, now=T0)
+    assert review(NEW, rating=Rating.GOOD, now=riyadh) == expected
+    assert review(NEW, rating=Rating.GOOD, now=plus_three) == expected
+    assert expected.due.tzinfo is UTC
+
+
+@pytest.mark.parametrize("retention", [0.69, 0.98, 0.0, 1.0, math.nan])
+def test_review_refuses_a_desired_retention_outside_70_to_97_percent(retention):
+    with pytest.raises(ValueError, match="desired_retention"):
+        review(IN_REVIEW, rating=Rating.GOOD, now=IN_REVIEW.due, desired_retention=retention)
+
+
+@pytest.mark.parametrize("retention", [0.70, 0.97])
+def test_review_accepts_the_retention_bounds_themselves(retention):
+    after = review(IN_REVIEW, rating=Rating.GOOD, now=IN_REVIEW.due, desired_retention=retention)
+    assert after.state == State.REVIEW
+
+
+def test_preview_refuses_a_desired_retention_out_of_range():
+    with pytest.raises(ValueError, match="desired_retention"):
+        preview(IN_REVIEW, now=IN_REVIEW.due, desired_retention=0.99)
+
+
+# --- Memory invariants: what fsrs would assert on or silently reset ---
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"due": NAIVE},
+        {"last_review": NAIVE},
+        {"last_review": None},  # reviewed memory without a review date
+        {"stability": None},  # fsrs would silently restart it as a new card
+        {"step": 0},  # a REVIEW card has no step
+        {"state": State.RELEARNING},  # a RELEARNING card needs a step
+    ],
+    ids=[
+        "naive-due",
+        "naive-last-review",
+        "no-last-review",
+        "no-stability",
+        "review-step",
+        "no-step",
+    ],
+)
+def test_memory_refuses_states_fsrs_cannot_schedule(changes):
+    with pytest.raises(ValueError, match="Memory"):
+        dataclasses.replace(IN_REVIEW, **changes)
+
+
+# --- our columns <-> fsrs.Card ---
+
+
+@pytest.mark.parametrize(
+    "memory", [NEW, IN_REVIEW, RELEARNING], ids=["new", "review", "relearning"]
+)
+def test_memory_survives_the_round_trip_through_fsrs_card(memory):
+    card = scheduling._to_fsrs(memory)
+    assert card.card_id == memory.card_id
+    assert int(card.state) == memory.state
+    assert (card.step, card.stability, card.difficulty) == (
+        memory.step,
+        memory.stability,
+        memory.difficulty,
+    )
+    assert (card.due, card.last_review) == (memory.due, memory.last_review)
+    back = scheduling._from_fsrs(card)
+    assert back == memory
+    assert type(back.state) is State
+
+
+# --- auto-graded answers ---
+
+
+@pytest.mark.parametrize(
+    ("correct", "fast", "state", "is_new", "expected"),
+    [
+        (False, False, State.LEARNING, True, Rating.AGAIN),
+        (False, True, State.REVIEW, False, Rating.AGAIN),
+        (True, False, State.LEARNING, True, Rating.GOOD),
+        (True, True, State.LEARNING, True, Rating.GOOD),  # new: never Easy
+        (True, True, State.LEARNING, False, Rating.GOOD),
+        (True, True, State.RELEARNING, False, Rating.GOOD),
+        (True, False, State.REVIEW, False, Rating.GOOD),
+        (True, True, State.REVIEW, False, Rating.EASY),
+    ],
+)
+def test_rating_for_answer(correct, fast, state, is_new, expected):
+    assert rating_for_answer(correct=correct, fast=fast, state=state, is_new=is_new) == expected
+
+
+def test_auto_grading_never_gives_hard():
+    ratings = {
+        rating_for_answer(correct=c, fast=f, state=s, is_new=n)
+        for c in (True, False)
+        for f in (True, False)
+        for s in State
+        for n in (True, False)
+    }
+    assert ratings == {Rating.AGAIN, Rating.GOOD, Rating.EASY}
+
+
+# --- preview for the flashcard buttons ---
+
+
+LEARNING_STEP_1 = review(NEW, rating=Rating.GOOD, now=T0)
+
+
+@pytest.mark.parametrize(
+    ("memory", "now"),
+    [
+        (NEW, T0),
+        (LEARNING_STEP_1, LEARNING_STEP_1.due),
+        (IN_REVIEW, IN_REVIEW.due),
+        (IN_REVIEW, T0 + timedelta(hours=2)),  # reviewed again the same day
+        (RELEARNING, RELEARNING.due),
+    ],
+    ids=["new", "learning-step-1", "review", "review-same-day", "relearning"],
+)
+def test_preview_due_dates_never_decrease_from_again_to_easy(memory, now):
+    due = preview(memory, now=now)
+    assert list(due) == [Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY]
+    assert due[Rating.AGAIN] <= due[Rating.HARD] <= due[Rating.GOOD] <= due[Rating.EASY]
+    assert due[Rating.AGAIN] < due[Rating.EASY]
+
+
+def test_preview_of_a_new_card_shows_the_learning_steps():
+    assert preview(NEW, now=T0) == {
+        Rating.AGAIN: T0 + timedelta(minutes=1),
+        Rating.HARD: T0 + timedelta(minutes=5, seconds=30),
+        Rating.GOOD: T0 + timedelta(minutes=10),
+        Rating.EASY: T0 + timedelta(days=8),
+    }
+
+
+def test_preview_matches_what_review_then_does():
+    now = IN_REVIEW.due
+    due = preview(IN_REVIEW, now=now, desired_retention=0.85)
+    for rating in Rating:
+        assert due[rating] == review(IN_REVIEW, rating=rating, now=now, desired_retention=0.85).due
+
+
+# --- retrievability ---
+
+
+def test_a_new_card_has_zero_retrievability():
+    assert retrievability(NEW, now=T0) == 0.0
+
+
+def test_retrievability_is_certain_on_the_day_of_the_review_then_falls():
+    r = [retrievability(IN_REVIEW, now=T0 + timedelta(days=d)) for d in (0, 1, 10, 100)]
+    assert r[0] == 1.0
+    assert r[0] > r[1] > r[2] > r[3] > 0.0
+
+
+def test_retrievability_on_the_due_date_is_close_to_the_desired_retention():
+    for retention in (0.80, 0.90, 0.95):
+        after = review(
+            IN_REVIEW, rating=Rating.GOOD, now=IN_REVIEW.due, desired_retention=retention
+        )
+        assert retrievability(after, now=after.due) == pytest.approx(retention, abs=0.01)
