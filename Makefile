@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test test-fast test-browser test-pg browser-deps lint format bench messages
+.PHONY: help install run test test-fast test-browser test-pg pg-deps browser-deps lint format bench messages
 
 help:
 	@echo "make run    - install, migrate, load the facts, serve on http://$(HOST):$(PORT)"
@@ -48,8 +48,14 @@ test-fast: install
 test-browser: install browser-deps
 	$(PY) -m pytest -m browser
 
+pg-deps:
+	@if command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "PostgreSQL server binaries (initdb, pg_ctl) are needed for test-pg." >&2; exit 1; fi
+
 # The suite (without the browser flows) against a throwaway PostgreSQL cluster.
-test-pg: install
+test-pg: install pg-deps
 	$(PY) tests/pg.py $(PY) -m pytest -m "not browser"
 
 lint: install

@@ -17,6 +17,12 @@ SEEDS = REPO.parent / "shared" / "seeds"
 FIXTURES = REPO / "fixtures"
 
 
+def pytest_report_header() -> str:
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
 @pytest.fixture
 def source(db: Any) -> Any:
     from learning.models import Source
