@@ -1,0 +1,1016 @@
+"""PURE: questions generated from facts — multiple choice, true/false, date ordering, flashcards.
+
+Facts in, question values out; randomness only through the `random.Random` passed in; no Django.
+A question is generated once as values (fact slugs, option values, the correct index) and
+rendered in either language by `render`, so the same item can be stored, graded and shown in
+Arabic or English.
+
+Rules the generator keeps (SPEC section 3):
+
+- Distractors of a quantity come from other facts of the same unit first, then from variations
+  of the true value with the same number of significant digits and the same roundness
+  (25,000 -> 20,000 / 35,000; 67 -> 58 / 72; 7.7 million -> 5.2 million; 90% -> 70%), never
+  with more decimals than the true value. A date's distractors come from other events of the
+  same precision and shape (single date or range), then from shifted copies of the true date.
+  An entity's distractors are the names of other entity facts of the same `entity_type`; they
+  are never invented.
+- Impossible values are never offered: counts above zero, percentages within (0, 100], shares
+  only from `values.FRACTIONS`, country counts at most 193, dates from 2000 on and never
+  starting after the fact's as-of date at its precision. Facts sharing a non-empty `group`
+  (one list, one event) never lend each other values, and no option equals another or the true
+  value as rendered in either language.
+- Defensibility. Options carry the fact's own unit and qualifier, and an option is only offered
+  if the fact's sentence with that value in place is false:
+  * `exact`: at least 7% away from the true value (and from every other option);
+  * `about`: at least 30% away, on either side;
+  * `more_than`: only larger values, at least 1.5 times the true one ("more than 10,000" would
+    be true of a fact "more than 25,000"); `up_to`: only values at most two thirds of it.
+  A multiple-choice question with one-sided distractors always has the true value as its
+  smallest (or largest) option, a cue a learner picks up within a few reviews; so `more_than`
+  and `up_to` facts are asked as true/false only, where a single value is shown and its side
+  gives nothing away.
+- Answer position and rank. The four options are shuffled with the rng, so each position holds
+  the answer a quarter of the time. Independently, how many distractors lie below the true
+  value is drawn uniformly from the counts the candidates allow, so the answer is the smallest,
+  the largest or a middle option equally often — except where a bound forces a side (a
+  percentage near 100, a duration of one year, an event in the month of the as-of date).
+- Fewer than three good distractors: `make_mcq` returns None and `make_question` asks a
+  true/false question instead. A true/false question shows the true value or one distractor,
+  each half of the time; a fact without any distractor (or a statement fact without a false
+  counterpart) can only be shown true.
+- Ordering: events are date facts with a label; two events meet only if their spans at their
+  precision do not overlap (`values.spans_ordered`), they are not in one group, and their
+  labels differ (the same event under two facts is never drawn twice). The events are never
+  shown already in chronological order.
+- Difficulty in 0..1, close = hard: for numbers the smallest ratio between the answer and a
+  distractor (1.07x -> about 0.95, 4x or more -> 0), for dates the smallest gap in days on a
+  log scale (a day -> 0.92, a month -> 0.58, a year -> 0.28, ten years -> 0), for ordering the
+  smallest gap between consecutive events; a distractor name from the same topic counts 0.6,
+  from another topic 0.4; a true statement and a flashcard count 0.5.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import itertools
+import math
+import random
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from learning.values import (
+    FRACTIONS,
+    LANGS,
+    UNITS,
+    FactData,
+    Kind,
+    Precision,
+    Qualifier,
+    UnitStyle,
+    date_span,
+    format_date,
+    format_quantity,
+    fraction_key,
+    period_end,
+    spans_ordered,
+)
+
+
+class QuestionKind(StrEnum):
+    MCQ = "mcq"
+    TRUEFALSE = "truefalse"
+    ORDERING = "ordering"
+    FLASHCARD = "flashcard"
+
+
+CHOICES = 4  # options of a multiple-choice question
+TRUE, FALSE = 0, 1  # answer indices of a true/false question: options are always [True, False]
+ORDERING_SIZES = range(3, 6)
+ERA_START = dt.date(2000, 1, 1)  # no distractor date before this: the fact base starts in 2006
+
+TRUE_FALSE_WORDS: dict[str, tuple[str, str]] = {"ar": ("صحيح", "خطأ"), "en": ("True", "False")}
+ORDERING_PROMPT: dict[str, str] = {
+    "ar": "رتّب هذه الأحداث ترتيبًا زمنيًا، من الأقدم إلى الأحدث.",
+    "en": "Put these events in chronological order, earliest first.",
+}
+LIST_SEPARATOR: dict[str, str] = {"ar": "؛ ", "en": "; "}
+
+# How far a distractor must be from the true value, as a ratio, by qualifier.
+EXACT_RATIO = 1.07
+ABOUT_RATIO = 1.3
+ONE_SIDED_RATIO = 1.5
+# How far variations may go: same magnitude (one-sided facts reach a little further).
+WINDOW = 2.5
+ONE_SIDED_WINDOW = 4.0
+OTHER_FACT_WINDOW = 5.0  # other facts' values: further, but not absurd (79 countries, not 5)
+UNIT_MAX: dict[str, Decimal] = {"countries": Decimal(193)}  # UN member states
+CLOSE_RATIO = math.log(4)  # a 4x ratio counts as easy (difficulty 0)
+FAR_DAYS = math.log1p(3650)  # ten years apart counts as easy
+
+
+# --- option values ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A date option: its first day, its last day for a range, and its precision."""
+
+    start: dt.date
+    end: dt.date | None
+    precision: Precision
+
+    def span(self) -> tuple[dt.date, dt.date]:
+        return date_span(self.start, self.end, self.precision)
+
+    def text(self, lang: str) -> str:
+        return format_date(self.start, self.end, self.precision, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityValue:
+    """An entity option: the slug of the fact it names and the name in both languages."""
+
+    slug: str
+    ar: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.ar if lang == "ar" else self.en
+
+
+# A quantity option is its Decimal number (the fact's unit and qualifier apply when rendered);
+# a statement fact's true/false option is True (its statement shown) or False (its false one).
+Value = Decimal | DateValue | EntityValue | bool
+
+
+def fact_value(fact: FactData) -> Value:
+    """The fact's own (true) value as an option value."""
+    match fact.kind:
+        case Kind.QUANTITY:
+            assert fact.number is not None
+            return _canon(fact.number)
+        case Kind.DATE:
+            assert fact.date_start is not None and fact.precision is not None
+            end = fact.date_end if fact.date_end not in (None, fact.date_start) else None
+            return DateValue(fact.date_start, end, Precision(fact.precision))
+        case Kind.ENTITY:
+            assert fact.answer is not None
+            return EntityValue(fact.slug, fact.answer["ar"], fact.answer["en"])
+        case Kind.STATEMENT:
+            return True
+    raise ValueError(f"unknown kind {fact.kind!r}")
+
+
+def value_text(value: Value, fact: FactData, lang: str) -> str:
+    """An option value as it reads in `lang`, with the asked fact's unit and qualifier."""
+    if isinstance(value, bool):
+        return TRUE_FALSE_WORDS[lang][TRUE if value else FALSE]
+    if isinstance(value, Decimal):
+        return format_quantity(value, fact.unit, fact.qualifier, lang)
+    return value.text(lang)
+
+
+def statement_with(fact: FactData, value: Value, lang: str) -> str:
+    """The fact's statement with `value` in place of its own (a statement fact: true or false)."""
+    if fact.kind == Kind.STATEMENT:
+        if value is True or fact.false_statement is None:
+            return fact.statement[lang]
+        return fact.false_statement[lang]
+    return fact.statement[lang].replace("{value}", value_text(value, fact, lang))
+
+
+def _value_to_json(value: Value) -> dict[str, Any]:
+    if isinstance(value, bool):
+        return {"type": "statement", "value": value}
+    if isinstance(value, Decimal):
+        return {"type": "number", "value": str(value)}
+    if isinstance(value, DateValue):
+        return {
+            "type": "date",
+            "start": value.start.isoformat(),
+            "end": value.end.isoformat() if value.end else None,
+            "precision": value.precision.value,
+        }
+    return {"type": "entity", "slug": value.slug, "ar": value.ar, "en": value.en}
+
+
+def _value_from_json(data: Mapping[str, Any]) -> Value:
+    match data.get("type"):
+        case "statement":
+            return bool(data["value"])
+        case "number":
+            return Decimal(data["value"])
+        case "date":
+            end = data["end"]
+            return DateValue(
+                dt.date.fromisoformat(data["start"]),
+                dt.date.fromisoformat(end) if end else None,
+                Precision(data["precision"]),
+            )
+        case "entity":
+            return EntityValue(str(data["slug"]), str(data["ar"]), str(data["en"]))
+    raise ValueError(f"unknown option value {data!r}")
+
+
+# --- the question and its rendering --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One generated question, as values: what is stored, graded and rendered.
+
+    - mcq: `facts` = (the asked fact,), `options` = the four values, `answer` = the index of
+      the true one.
+    - truefalse: `facts` = (the fact,), `options` = (the value put into the statement,),
+      `answer` = TRUE (0) or FALSE (1), indexing the rendered options [True, False].
+    - ordering: `facts` and `options` (their dates) in the order shown; `answer` = the
+      chronological order as indices into them.
+    - flashcard: `facts` = (the fact,), `options` = (its true value,), `answer` = 0.
+    """
+
+    kind: QuestionKind
+    facts: tuple[str, ...]
+    options: tuple[Value, ...]
+    answer: int | tuple[int, ...]
+    difficulty: float
+
+    @property
+    def choice_count(self) -> int:
+        """How many options the learner picks from (true/false: 2)."""
+        return 2 if self.kind == QuestionKind.TRUEFALSE else len(self.options)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "facts": list(self.facts),
+            "options": [_value_to_json(v) for v in self.options],
+            "answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer,
+            "difficulty": self.difficulty,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Question:
+        """The question `to_json` gave; ValueError on anything else."""
+        try:
+            kind = QuestionKind(data["kind"])
+            answer = data["answer"]
+            question = cls(
+                kind=kind,
+                facts=tuple(str(s) for s in data["facts"]),
+                options=tuple(_value_from_json(v) for v in data["options"]),
+                answer=tuple(int(i) for i in answer) if isinstance(answer, list) else int(answer),
+                difficulty=float(data["difficulty"]),
+            )
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"not a stored question: {error!r}") from error
+        if (kind == QuestionKind.ORDERING) != isinstance(question.answer, tuple):
+            raise ValueError("only an ordering question has a list as its answer")
+        return question
+
+
+@dataclass(frozen=True, slots=True)
+class Back:
+    """What is shown after answering, and on a flashcard's back."""
+
+    answer: str  # the true value as it reads (ordering: the events in order, with their dates)
+    statement: str  # the fact's statement with its true value
+    explanation: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A question as shown in one language."""
+
+    kind: QuestionKind
+    lang: str
+    prompt: str
+    options: list[str]
+    answer: int | list[int]
+    back: Back
+    notes: list[str]  # ordering: each shown event's date, to reveal after answering
+
+
+def render(question: Question, facts: Mapping[str, FactData], lang: str) -> Rendered:
+    """The question in `lang` ("ar" or "en"); `facts` maps slugs to facts (a FactPool will do)."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}")
+    if question.kind == QuestionKind.ORDERING:
+        return _render_ordering(question, facts, lang)
+    fact = facts[question.facts[0]]
+    back = _back(fact, lang)
+    match question.kind:
+        case QuestionKind.MCQ:
+            prompt = fact.stem[lang]
+            options = [value_text(v, fact, lang) for v in question.options]
+        case QuestionKind.TRUEFALSE:
+            prompt = statement_with(fact, question.options[0], lang)
+            options = list(TRUE_FALSE_WORDS[lang])
+        case QuestionKind.FLASHCARD:
+            prompt = fact.stem[lang] or fact.statement[lang]
+            options = [back.answer]
+    assert isinstance(question.answer, int)
+    return Rendered(question.kind, lang, prompt, options, question.answer, back, [])
+
+
+def _back(fact: FactData, lang: str) -> Back:
+    true = fact_value(fact)
+    statement = statement_with(fact, true, lang)
+    answer = statement if fact.kind == Kind.STATEMENT else value_text(true, fact, lang)
+    return Back(answer, statement, fact.explanation[lang], fact.citation[lang])
+
+
+def _render_ordering(question: Question, facts: Mapping[str, FactData], lang: str) -> Rendered:
+    events = [facts[slug] for slug in question.facts]
+    labels = [e.label[lang] if e.label else e.slug for e in events]
+    dates = [v.text(lang) if isinstance(v, DateValue) else "" for v in question.options]
+    assert isinstance(question.answer, tuple)
+    in_order = LIST_SEPARATOR[lang].join(f"{labels[i]} ({dates[i]})" for i in question.answer)
+    sources = LIST_SEPARATOR[lang].join(dict.fromkeys(e.citation[lang] for e in events))
+    return Rendered(
+        question.kind,
+        lang,
+        ORDERING_PROMPT[lang],
+        labels,
+        list(question.answer),
+        Back(in_order, "", "", sources),
+        dates,
+    )
+
+
+# --- distractor candidates ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    value: Value
+    keys: tuple[str, str]  # as rendered in ar and en, casefolded
+    position: float  # log of the number, or the date's first day as an ordinal
+    span: tuple[dt.date, dt.date] | None  # dates only
+    closeness: float  # to the true value, 0..1
+    source: str  # the slug of the fact it came from; "" for a variation
+
+
+@dataclass(frozen=True, slots=True)
+class Distractors:
+    """A fact's good distractors, computed once per pool: other facts' first, then variations.
+
+    Quantities and dates keep the two sides apart (below/earlier, above/later) so the answer's
+    rank among the options can be drawn uniformly; entity names have no side (all `below`).
+    """
+
+    true: _Candidate
+    below: tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]  # (from facts, variations)
+    above: tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]
+    ordered: bool
+    mcq_blocker: str  # why no multiple-choice question can be made; "" when one can
+
+    @property
+    def all(self) -> tuple[_Candidate, ...]:
+        return self.below[0] + self.above[0] + self.below[1] + self.above[1]
+
+    @property
+    def from_facts(self) -> tuple[_Candidate, ...]:
+        return self.below[0] + self.above[0]
+
+
+def _canon(number: Decimal) -> Decimal:
+    """One spelling per number: 25000.0000 -> 25000, 0.2000 -> 0.2."""
+    number = number.normalize()
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return number.quantize(Decimal(1)) if exponent > 0 else number
+
+
+def _mantissa(number: Decimal) -> tuple[int, int]:
+    """number = m * 10**e with m an integer without trailing zeros."""
+    _, digits, exponent = number.normalize().as_tuple()
+    assert isinstance(exponent, int)
+    return int("".join(map(str, digits))), exponent
+
+
+def _keys(texts: Iterable[str]) -> tuple[str, str]:
+    ar, en = (" ".join(t.split()).casefold() for t in texts)
+    return ar, en
+
+
+def _apart(a: _Candidate, b: _Candidate, min_log_gap: float) -> bool:
+    """Two options a learner can tell apart: different in both languages, not too close."""
+    if a.keys[0] == b.keys[0] or a.keys[1] == b.keys[1]:
+        return False
+    if a.span is not None and b.span is not None:
+        return spans_ordered(a.span, b.span)
+    if isinstance(a.value, Decimal):
+        return abs(a.position - b.position) >= min_log_gap
+    return True
+
+
+def _number_closeness(x: Decimal, true: Decimal) -> float:
+    return max(0.0, 1.0 - abs(math.log(float(x / true))) / CLOSE_RATIO)
+
+
+def _days_closeness(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> float:
+    days = max((b[0] - a[1]).days, (a[0] - b[1]).days, 0)
+    return max(0.0, 1.0 - math.log1p(days) / FAR_DAYS)
+
+
+def _windows(true: Decimal, qualifier: Qualifier, outer: float) -> tuple[Any, Any]:
+    """(low, high) bounds of the values allowed below and above the true value (None: none)."""
+    inner = {
+        Qualifier.EXACT: EXACT_RATIO,
+        Qualifier.ABOUT: ABOUT_RATIO,
+    }.get(qualifier, ONE_SIDED_RATIO)
+    t = float(true)
+    below = (t / outer, t / inner) if qualifier != Qualifier.MORE_THAN else None
+    above = (t * inner, t * outer) if qualifier != Qualifier.UP_TO else None
+    return below, above
+
+
+def _number_variations(true: Decimal, unit_code: str, window: tuple[float, float]) -> list[Decimal]:
+    """Values of the same roundness as `true` within `window`: same significant digits."""
+    m, e = _mantissa(true)
+    digits = len(str(m))
+    if digits == 1:
+        mantissas: Sequence[int] = range(1, 10)
+    elif m % 5 == 0:  # 25, 75: multiples of five (20,000 and 35,000 for 25,000)
+        mantissas = range(10 ** (digits - 1), 10**digits, 5)
+    else:  # 67, 77: no trailing 0 or 5 (58, 72; 5.2 million, 9.1 million)
+        mantissas = [x for x in range(10 ** (digits - 1), 10**digits) if x % 5]
+    if len(mantissas) > 400:  # very precise figures: a spread sample is plenty
+        mantissas = mantissas[:: len(mantissas) // 200]
+    smallest_exponent = min(e, 0) if true != true.to_integral_value() else 0
+    low, high = window
+    found: list[Decimal] = []
+    for exponents in ((e,), (e - 1, e + 1)):  # the same magnitude first, then its neighbours
+        for k in exponents:
+            if k < smallest_exponent:
+                continue
+            scale = Decimal(10) ** k
+            lo, hi = math.ceil(low / float(scale) - 1e-9), math.floor(high / float(scale) + 1e-9)
+            found += [_canon(x * scale) for x in mantissas if lo <= x <= hi]
+        if len(found) >= CHOICES:
+            break
+    return [x for x in found if _possible_number(x, unit_code) and low <= float(x) <= high]
+
+
+def _possible_number(x: Decimal, unit_code: str) -> bool:
+    unit = UNITS[unit_code]
+    if x <= 0 or (unit.integral and x != x.to_integral_value()):
+        return False
+    if unit.style == UnitStyle.PERCENT and x > 100:
+        return False
+    if unit.style in (UnitStyle.DURATION_DAYS, UnitStyle.DURATION_YEARS):
+        return x == x.to_integral_value()
+    if unit.style == UnitStyle.FRACTION:
+        return fraction_key(x) in FRACTIONS
+    return x <= UNIT_MAX.get(unit_code, x)
+
+
+def _in(window: tuple[float, float] | None, x: Decimal) -> bool:
+    return window is not None and window[0] <= float(x) <= window[1]
+
+
+def _quantity_distractors(fact: FactData, pool: FactPool) -> Distractors:
+    true = fact_value(fact)
+    assert isinstance(true, Decimal)
+
+    def candidate(x: Decimal, source: str) -> _Candidate:
+        keys = _keys(format_quantity(x, fact.unit, fact.qualifier, lang) for lang in LANGS)
+        closeness = _number_closeness(x, true)
+        return _Candidate(x, keys, math.log(float(x)), None, closeness, source)
+
+    true_c = candidate(true, fact.slug)
+    qualifier = Qualifier(fact.qualifier)
+    one_sided = qualifier in (Qualifier.MORE_THAN, Qualifier.UP_TO)
+    outer = ONE_SIDED_WINDOW if one_sided else WINDOW
+    sides = _windows(true, qualifier, outer)
+    far_sides = _windows(true, qualifier, outer * OTHER_FACT_WINDOW / WINDOW)
+    variations: list[Decimal] = []
+    if UNITS[fact.unit].style == UnitStyle.FRACTION:  # any other share on the allowed side
+        sides = far_sides = tuple(w and (w[0] / 10, w[1] * 10) for w in sides)
+        variations = [_canon(k) for k in FRACTIONS]
+    elif true == true.to_integral_value() and true <= 10:  # 2 -> 1, 3, 4, 5, 6
+        sides = far_sides = tuple(w and (w[0], max(w[1], float(true) + 4)) for w in sides)
+        top = max(w[1] for w in sides if w)
+        variations = [Decimal(n) for n in range(1, math.floor(top) + 1)]
+    else:
+        for window in sides:
+            variations += _number_variations(true, fact.unit, window) if window else []
+    seen = _Seen(true_c)
+    for mate in pool.group_mates(fact):  # "20 organisations" is no distractor for "70 countries"
+        if mate.kind == Kind.QUANTITY and mate.unit == fact.unit and mate.number is not None:
+            seen.add(candidate(_canon(mate.number), "").keys)
+    found: list[_Candidate] = []
+    for other in pool.by_unit.get(fact.unit, ()):
+        if other.number is None or not _other_allowed(fact, other):
+            continue
+        x = _canon(other.number)
+        if any(_in(w, x) for w in far_sides) and _possible_number(x, fact.unit):
+            found.append(candidate(x, other.slug))
+    found += [
+        candidate(x, "")
+        for x in variations
+        if any(_in(w, x) for w in sides) and _possible_number(x, fact.unit)
+    ]
+    found = _unique(found, seen)
+    return _sided(true_c, found, one_sided=one_sided, qualifier=qualifier.value)
+
+
+def _other_allowed(fact: FactData, other: FactData) -> bool:
+    return other.slug != fact.slug and not (fact.group and other.group == fact.group)
+
+
+class _Seen:
+    """What options already read like, in each language."""
+
+    def __init__(self, *candidates: _Candidate) -> None:
+        self.texts: tuple[set[str], set[str]] = (set(), set())
+        for c in candidates:
+            self.add(c.keys)
+
+    def add(self, keys: tuple[str, str]) -> None:
+        self.texts[0].add(keys[0])
+        self.texts[1].add(keys[1])
+
+    def __contains__(self, keys: tuple[str, str]) -> bool:
+        return keys[0] in self.texts[0] or keys[1] in self.texts[1]
+
+
+def _unique(found: list[_Candidate], seen: _Seen) -> list[_Candidate]:
+    """Drop candidates that read like the true value or an earlier candidate in either language."""
+    kept = []
+    for c in found:
+        if c.keys not in seen:
+            seen.add(c.keys)
+            kept.append(c)
+    return kept
+
+
+def _min_gap(true: _Candidate) -> float:
+    return math.log(EXACT_RATIO) if isinstance(true.value, Decimal) else 0.0
+
+
+def _sided(
+    true: _Candidate, found: list[_Candidate], *, one_sided: bool, qualifier: str = ""
+) -> Distractors:
+    def split(side: list[_Candidate]) -> tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]:
+        return tuple(c for c in side if c.source), tuple(c for c in side if not c.source)
+
+    below = split([c for c in found if c.position < true.position])
+    above = split([c for c in found if c.position > true.position])
+    draft = Distractors(true, below, above, True, "")
+    if one_sided:
+        blocker = f"one-sided qualifier ({qualifier}): the answer would always be the extreme"
+    elif _choose(draft, None) is None:
+        blocker = f"only {_max_apart(draft)} good distractor(s)"
+    else:
+        blocker = ""
+    return Distractors(true, below, above, True, blocker)
+
+
+def _max_apart(d: Distractors) -> int:
+    chosen = [d.true]
+    for c in d.all:
+        if all(_apart(c, o, _min_gap(d.true)) for o in chosen):
+            chosen.append(c)
+    return len(chosen) - 1
+
+
+def _add_months(day: dt.date, months: int) -> dt.date | None:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        return None
+    month += 1
+    if day.day > calendar.monthrange(year, month)[1]:
+        return None
+    return dt.date(year, month, day.day)
+
+
+def _date_shifts(value: DateValue) -> Iterator[DateValue]:
+    """Copies of the date moved by whole years, months or days, at the same precision."""
+    length = (value.end - value.start).days if value.end else 0
+    month_length = (
+        (value.end.year - value.start.year) * 12 + value.end.month - value.start.month
+        if value.end
+        else 0
+    )
+    match value.precision:
+        case Precision.YEAR:
+            month_shifts = [12 * n for n in range(-8, 9) if n]
+            day_shifts: list[int] = []
+        case Precision.MONTH:
+            month_shifts = [n for n in range(-30, 31) if n]
+            day_shifts = []
+        case _:
+            month_shifts = [n for n in range(-12, 13) if n] + [12 * n for n in (-3, -2, 2, 3)]
+            day_shifts = [n for n in range(-27, 28) if abs(n) >= 2]
+    for months in month_shifts:
+        start = _add_months(value.start, months)
+        if start is None:
+            continue
+        end = _add_months(start, month_length) if value.end else None
+        if value.end and (end is None or value.precision == Precision.DAY):
+            end = start + dt.timedelta(days=length)
+        yield DateValue(start, end, value.precision)
+    for days in day_shifts:
+        start = value.start + dt.timedelta(days=days)
+        end = start + dt.timedelta(days=length) if value.end else None
+        yield DateValue(start, end, value.precision)
+
+
+def _date_distractors(fact: FactData, pool: FactPool) -> Distractors:
+    true = fact_value(fact)
+    assert isinstance(true, DateValue)
+    true_span = true.span()
+    latest = period_end(fact.as_of, fact.as_of_precision)
+
+    def candidate(v: DateValue, source: str) -> _Candidate:
+        keys = _keys(v.text(lang) for lang in LANGS)
+        span = v.span()
+        closeness = _days_closeness(span, true_span)
+        return _Candidate(v, keys, float(v.start.toordinal()), span, closeness, source)
+
+    def possible(v: DateValue) -> bool:
+        return (
+            ERA_START <= v.start <= latest
+            and spans_ordered(v.span(), true_span)
+            and abs(v.start.year - true.start.year) <= 15
+        )
+
+    found = []
+    for other in pool.by_date_shape.get((true.precision, true.end is not None), ()):
+        value = fact_value(other)
+        if _other_allowed(fact, other) and isinstance(value, DateValue) and possible(value):
+            found.append(candidate(value, other.slug))
+    found += [candidate(v, "") for v in _date_shifts(true) if possible(v)]
+    true_c = candidate(true, fact.slug)
+    seen = _Seen(true_c)
+    for mate in pool.group_mates(fact):
+        if mate.kind == Kind.DATE:
+            value = fact_value(mate)
+            assert isinstance(value, DateValue)
+            seen.add(candidate(value, "").keys)
+    return _sided(true_c, _unique(found, seen), one_sided=False)
+
+
+def _entity_distractors(fact: FactData, pool: FactPool) -> Distractors:
+    true = fact_value(fact)
+    assert isinstance(true, EntityValue)
+
+    def candidate(v: EntityValue, topic: str) -> _Candidate:
+        closeness = 0.6 if topic == fact.topic else 0.4
+        return _Candidate(v, _keys((v.ar, v.en)), 0.0, None, closeness, v.slug)
+
+    true_c = candidate(true, fact.topic)
+    others = pool.by_entity_type.get(fact.entity_type, ()) if fact.entity_type else ()
+    found = []
+    for other in others:
+        value = fact_value(other)
+        if _other_allowed(fact, other) and isinstance(value, EntityValue):
+            found.append(candidate(value, other.topic))
+    # A name of the fact's own list is never a distractor, whichever fact lends it: "Paris"
+    # (the Christchurch Call) is no distractor for a list of attacked cities that holds Paris.
+    seen = _Seen(true_c)
+    for mate in pool.group_mates(fact):
+        if mate.kind == Kind.ENTITY and mate.answer:
+            seen.add(_keys(mate.answer[lang] for lang in LANGS))
+    kept = tuple(_unique(found, seen))
+    blocker = "" if len(kept) >= CHOICES - 1 else f"only {len(kept)} good distractor(s)"
+    return Distractors(true_c, (kept, ()), ((), ()), False, blocker)
+
+
+# --- the pool ---------------------------------------------------------------------------------
+
+
+class FactPool(Mapping[str, FactData]):
+    """The fact base indexed for question generation; build once, reuse for every question.
+
+    A Mapping from slug to fact, so it can be passed to `render` too. Facts are kept in slug
+    order, so the same seed gives the same questions whatever order the facts came in.
+    """
+
+    def __init__(self, facts: Iterable[FactData]) -> None:
+        self.facts: tuple[FactData, ...] = tuple(sorted(facts, key=lambda f: f.slug))
+        self._by_slug = {f.slug: f for f in self.facts}
+        if len(self._by_slug) != len(self.facts):
+            raise ValueError("two facts share a slug")
+        self.by_unit: dict[str, list[FactData]] = {}
+        self.by_date_shape: dict[tuple[Precision, bool], list[FactData]] = {}
+        self.by_entity_type: dict[str, list[FactData]] = {}
+        self._by_group: dict[str, list[FactData]] = {}
+        for f in self.facts:
+            if f.group:
+                self._by_group.setdefault(f.group, []).append(f)
+            if f.kind == Kind.QUANTITY:
+                self.by_unit.setdefault(f.unit, []).append(f)
+            elif f.kind == Kind.DATE:
+                v = fact_value(f)
+                assert isinstance(v, DateValue)
+                self.by_date_shape.setdefault((v.precision, v.end is not None), []).append(f)
+            elif f.kind == Kind.ENTITY and f.entity_type:
+                self.by_entity_type.setdefault(f.entity_type, []).append(f)
+        self.events: tuple[FactData, ...] = tuple(
+            f
+            for f in self.facts
+            if f.kind == Kind.DATE and f.label and all(f.label.get(lang) for lang in LANGS)
+        )
+        self._event_index = {e.slug: i for i, e in enumerate(self.events)}
+        self._spans = [_event_span(e) for e in self.events]
+        labels = [_keys(e.label[lang] for lang in LANGS) for e in self.events if e.label]
+        self._compatible: list[frozenset[int]] = [
+            frozenset(
+                j
+                for j in range(len(self.events))
+                if j != i
+                and spans_ordered(self._spans[i], self._spans[j])
+                and not (self.events[i].group and self.events[i].group == self.events[j].group)
+                and labels[i][0] != labels[j][0]
+                and labels[i][1] != labels[j][1]
+            )
+            for i in range(len(self.events))
+        ]
+        self._distractors: dict[str, Distractors] = {}
+
+    def __getitem__(self, slug: str) -> FactData:
+        return self._by_slug[slug]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_slug)
+
+    def __len__(self) -> int:
+        return len(self._by_slug)
+
+    def group_mates(self, fact: FactData) -> list[FactData]:
+        """The other facts of the fact's list or event."""
+        if not fact.group:
+            return []
+        return [f for f in self._by_group.get(fact.group, ()) if f.slug != fact.slug]
+
+    def distractors(self, fact: FactData) -> Distractors:
+        """The fact's good distractors (cached for the pool's own facts)."""
+        cached = self._distractors.get(fact.slug)
+        if cached is not None:
+            return cached
+        match fact.kind:
+            case Kind.QUANTITY:
+                found = _quantity_distractors(fact, self)
+            case Kind.DATE:
+                found = _date_distractors(fact, self)
+            case Kind.ENTITY:
+                found = _entity_distractors(fact, self)
+            case _:
+                raise ValueError(f"a {fact.kind} fact has no distractors")
+        if self._by_slug.get(fact.slug) == fact:
+            self._distractors[fact.slug] = found
+        return found
+
+    def mcq_blocker(self, fact: FactData) -> str:
+        """Why `fact` cannot be asked as multiple choice; "" when it can."""
+        if fact.kind == Kind.STATEMENT:
+            return "a statement fact is asked as true/false"
+        return self.distractors(fact).mcq_blocker
+
+    def orderable(self, fact: FactData) -> bool:
+        """True when the fact is an event that some ordering question can include."""
+        i = self._event_index.get(fact.slug)
+        return i is not None and any(
+            self._compatible[i] & self._compatible[j] for j in self._compatible[i]
+        )
+
+    def _grow(
+        self, start: int, size: int, difficulty: float | None, rng: random.Random
+    ) -> list[int]:
+        """Events that can all be ordered together, grown from `start` (at most `size`)."""
+        chosen = [start]
+        candidates = self._compatible[start]
+        # The gap to its nearest neighbour each new event should have, on the log scale of
+        # `_days_closeness`: difficulty 0 -> ten years, 0.5 -> two months, 1 -> none.
+        target = None if difficulty is None else (1 - difficulty) * FAR_DAYS
+        while len(chosen) < size and candidates:
+            # Keep to events that leave enough partners to reach the size (or at least three).
+            viable: list[int] = []
+            for need in (size - len(chosen) - 1, ORDERING_SIZES.start - len(chosen) - 1):
+                viable = [
+                    j for j in sorted(candidates) if len(candidates & self._compatible[j]) >= need
+                ]
+                if viable:
+                    break
+            if not viable:
+                break
+            if target is not None:
+                viable.sort(key=lambda j: abs(math.log1p(self._nearest_gap(j, chosen)) - target))
+                viable = viable[:2]  # the best two, for variety
+            pick = viable[rng.randrange(len(viable))]
+            chosen.append(pick)
+            candidates = candidates & self._compatible[pick]
+        return chosen
+
+    def _nearest_gap(self, j: int, chosen: Iterable[int]) -> int:
+        """Days between event j and the nearest of `chosen`."""
+        a = self._spans[j]
+        return min(
+            max((a[0] - self._spans[i][1]).days, (self._spans[i][0] - a[1]).days) for i in chosen
+        )
+
+
+def _event_span(fact: FactData) -> tuple[dt.date, dt.date]:
+    assert fact.date_start is not None and fact.precision is not None
+    return date_span(fact.date_start, fact.date_end, fact.precision)
+
+
+def _as_pool(pool: FactPool | Iterable[FactData]) -> FactPool:
+    return pool if isinstance(pool, FactPool) else FactPool(pool)
+
+
+# --- generators -------------------------------------------------------------------------------
+
+
+def _choose(d: Distractors, rng: random.Random | None) -> list[_Candidate] | None:
+    """Three distractors apart from the answer and each other (rng None: the first that fit)."""
+    gap = _min_gap(d.true)
+    if not d.ordered:
+        chosen = [d.true]
+        return chosen[1:] if _fill(d.below, CHOICES - 1, chosen, gap, rng) else None
+    below = len(d.below[0]) + len(d.below[1])
+    above = len(d.above[0]) + len(d.above[1])
+    ranks = [r for r in range(CHOICES) if below >= r and above >= CHOICES - 1 - r]
+    if rng is not None:
+        rng.shuffle(ranks)  # the answer's rank among the options: uniform over what is possible
+    for r in ranks:
+        chosen = [d.true]
+        if _fill(d.below, r, chosen, gap, rng) and _fill(
+            d.above, CHOICES - 1 - r, chosen, gap, rng
+        ):
+            return chosen[1:]
+    return None
+
+
+def _fill(
+    groups: tuple[tuple[_Candidate, ...], ...],
+    n: int,
+    chosen: list[_Candidate],
+    gap: float,
+    rng: random.Random | None,
+) -> bool:
+    """Add n candidates to `chosen`, from the first group (other facts) before the next."""
+    need = n
+    for group in groups:
+        if need == 0:
+            break
+        for c in _draw_order(group, rng):
+            if all(_apart(c, o, gap) for o in chosen):
+                chosen.append(c)
+                need -= 1
+                if need == 0:
+                    break
+    return need == 0
+
+
+def _draw_order(group: Sequence[_Candidate], rng: random.Random | None) -> Iterator[_Candidate]:
+    """Candidates in random order; for long lists a few random draws, then a scan."""
+    if rng is None:
+        yield from group
+        return
+    if len(group) <= 16:
+        order = list(group)
+        rng.shuffle(order)
+        yield from order
+        return
+    for _ in range(12):
+        yield group[rng.randrange(len(group))]
+    start = rng.randrange(len(group))
+    for i in range(len(group)):
+        yield group[(start + i) % len(group)]
+
+
+def make_mcq(
+    fact: FactData, pool: FactPool | Iterable[FactData], rng: random.Random
+) -> Question | None:
+    """Four options, one correct; None when the fact has fewer than three good distractors."""
+    if fact.kind not in (Kind.QUANTITY, Kind.DATE, Kind.ENTITY):
+        return None
+    d = _as_pool(pool).distractors(fact)
+    if d.mcq_blocker:
+        return None
+    picked = _choose(d, rng) or _choose(d, None)
+    assert picked is not None
+    options = [d.true, *picked]
+    rng.shuffle(options)
+    return Question(
+        QuestionKind.MCQ,
+        (fact.slug,),
+        tuple(c.value for c in options),
+        options.index(d.true),
+        round(max(c.closeness for c in picked), 3),
+    )
+
+
+def make_truefalse(
+    fact: FactData, pool: FactPool | Iterable[FactData], rng: random.Random
+) -> Question:
+    """The fact's statement with its true value or, half of the time, a distractor in place."""
+    shown: Value
+    if fact.kind == Kind.STATEMENT:
+        shown = fact.false_statement is None or rng.random() < 0.5
+        return Question(
+            QuestionKind.TRUEFALSE, (fact.slug,), (shown,), TRUE if shown else FALSE, 0.5
+        )
+    d = _as_pool(pool).distractors(fact)
+    takes_value = all("{value}" in fact.statement[lang] for lang in LANGS)
+    candidates = d.all if takes_value else ()
+    if not candidates or rng.random() < 0.5:
+        return Question(QuestionKind.TRUEFALSE, (fact.slug,), (d.true.value,), TRUE, 0.5)
+    from_facts = d.from_facts
+    pick = rng.choice(from_facts if from_facts and rng.random() < 0.5 else candidates)
+    return Question(
+        QuestionKind.TRUEFALSE, (fact.slug,), (pick.value,), FALSE, round(pick.closeness, 3)
+    )
+
+
+def make_flashcard(fact: FactData) -> Question:
+    """Front: the stem; back: the answer, the explanation and the source."""
+    return Question(QuestionKind.FLASHCARD, (fact.slug,), (fact_value(fact),), 0, 0.5)
+
+
+def make_ordering(
+    pool: FactPool | Iterable[FactData],
+    rng: random.Random,
+    *,
+    size: int | None = None,
+    difficulty: float | None = None,
+    include: FactData | None = None,
+) -> Question | None:
+    """3 to 5 events whose dates decide their order; None when the fact base has too few.
+
+    `size` fixes the number of events (else 3 to 5 at random); `difficulty` 0 draws events far
+    apart, 1 close together (None: any); `include` puts that event in the question.
+    """
+    pool = _as_pool(pool)
+    if size is not None and size not in ORDERING_SIZES:
+        raise ValueError(f"an ordering question has 3 to 5 events, not {size}")
+    if difficulty is not None and not 0 <= difficulty <= 1:
+        raise ValueError(f"difficulty is between 0 and 1, not {difficulty}")
+    if not pool.events:
+        return None
+    wanted = size or rng.choice(ORDERING_SIZES)
+    if include is not None:
+        first = pool._event_index.get(include.slug)
+        if first is None:
+            return None
+        starts = [first] * 4
+    else:
+        starts = [rng.randrange(len(pool.events)) for _ in range(6)]
+    best: list[int] = []
+    for start in starts:
+        chosen = pool._grow(start, wanted, difficulty, rng)
+        if len(chosen) > len(best):
+            best = chosen
+        if len(best) == wanted:
+            break
+    if len(best) < (size or ORDERING_SIZES.start):
+        return None
+    chronological = sorted(best, key=lambda i: pool._spans[i])
+    shown = list(best)
+    rng.shuffle(shown)
+    while shown == chronological:  # never hand out the answer as the starting order
+        rng.shuffle(shown)
+    pairs = itertools.pairwise(chronological)
+    closeness = max(_days_closeness(pool._spans[a], pool._spans[b]) for a, b in pairs)
+    return Question(
+        QuestionKind.ORDERING,
+        tuple(pool.events[i].slug for i in shown),
+        tuple(fact_value(pool.events[i]) for i in shown),
+        tuple(shown.index(i) for i in chronological),
+        round(closeness, 3),
+    )
+
+
+def make_question(
+    kind: QuestionKind | str,
+    fact: FactData,
+    pool: FactPool | Iterable[FactData],
+    rng: random.Random,
+) -> Question:
+    """A question of `kind` about `fact`, falling back to one the fact can make.
+
+    Multiple choice falls back to true/false when the fact lacks three good distractors;
+    ordering (the fact among other events) falls back to multiple choice, then true/false.
+    """
+    pool = _as_pool(pool)
+    match QuestionKind(kind):
+        case QuestionKind.MCQ:
+            return make_mcq(fact, pool, rng) or make_truefalse(fact, pool, rng)
+        case QuestionKind.TRUEFALSE:
+            return make_truefalse(fact, pool, rng)
+        case QuestionKind.FLASHCARD:
+            return make_flashcard(fact)
+        case QuestionKind.ORDERING:
+            return make_ordering(pool, rng, include=fact) or make_question(
+                QuestionKind.MCQ, fact, pool, rng
+            )
+    raise ValueError(f"unknown question kind {kind!r}")
