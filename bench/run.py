@@ -1,0 +1,11 @@
+"""`make bench`: speed measurements, each printed as a small table."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import questions
+
+if __name__ == "__main__":
+    questions.main()
