@@ -238,6 +238,29 @@ class Question:
     answer: int | tuple[int, ...]
     difficulty: float
 
+    def __post_init__(self) -> None:
+        """A question is consistent or does not exist: grading relies on it."""
+        n = len(self.options)
+        match self.kind:
+            case QuestionKind.ORDERING:
+                ok = (
+                    isinstance(self.answer, tuple)
+                    and sorted(self.answer) == list(range(n))
+                    and len(self.facts) == n
+                    and n in ORDERING_SIZES
+                )
+            case QuestionKind.MCQ:
+                ok = isinstance(self.answer, int) and 0 <= self.answer < n and len(self.facts) == 1
+            case QuestionKind.TRUEFALSE:
+                ok = self.answer in (TRUE, FALSE) and n == 1 and len(self.facts) == 1
+            case _:
+                ok = self.answer == 0 and n == 1 and len(self.facts) == 1
+        indices = self.answer if isinstance(self.answer, tuple) else (self.answer,)
+        ok = ok and all(type(i) is int for i in indices)
+        ok = ok and all(isinstance(f, str) for f in self.facts) and 0 <= self.difficulty <= 1
+        if not ok:
+            raise ValueError(f"inconsistent {self.kind} question: {self!r}")
+
     @property
     def choice_count(self) -> int:
         """How many options the learner picks from (true/false: 2)."""
@@ -256,20 +279,16 @@ class Question:
     def from_json(cls, data: Mapping[str, Any]) -> Question:
         """The question `to_json` gave; ValueError on anything else."""
         try:
-            kind = QuestionKind(data["kind"])
             answer = data["answer"]
-            question = cls(
-                kind=kind,
-                facts=tuple(str(s) for s in data["facts"]),
+            return cls(
+                kind=QuestionKind(data["kind"]),
+                facts=tuple(data["facts"]),
                 options=tuple(_value_from_json(v) for v in data["options"]),
-                answer=tuple(int(i) for i in answer) if isinstance(answer, list) else int(answer),
+                answer=tuple(answer) if isinstance(answer, list) else answer,
                 difficulty=float(data["difficulty"]),
             )
         except (KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"not a stored question: {error!r}") from error
-        if (kind == QuestionKind.ORDERING) != isinstance(question.answer, tuple):
-            raise ValueError("only an ordering question has a list as its answer")
-        return question
 
 
 @dataclass(frozen=True, slots=True)

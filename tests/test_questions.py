@@ -559,9 +559,21 @@ def test_questions_survive_a_json_round_trip_exactly():
 
 
 def test_a_broken_stored_question_is_refused():
-    for broken in ({}, {"kind": "essay"}, {"kind": "mcq", "facts": ["x"], "options": [{}]}):
+    good = make_ordering(FactPool(EVENTS), random.Random(1), size=3).to_json()
+    for broken in (
+        {},
+        {"kind": "essay"},
+        {"kind": "mcq", "facts": ["x"], "options": [{}]},
+        {**good, "answer": [0, 0, 1]},
+        {**good, "answer": [0.0, 1.0, 2.0]},
+        {**good, "answer": 1},
+        {**good, "facts": good["facts"][:2]},
+        {**good, "kind": "mcq"},
+        {**good, "difficulty": 3},
+    ):
         with pytest.raises(ValueError):
             Question.from_json(broken)
+    assert Question.from_json(good).to_json() == good
 
 
 def test_same_seed_same_questions_whatever_order_the_facts_came_in():
