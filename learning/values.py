@@ -141,21 +141,29 @@ def _scaled(number: Decimal, lang: str) -> str:
     return _plain(number)
 
 
-def _duration(
-    number: Decimal, lang: str, en: tuple[str, str], ar: tuple[str, str, str, str]
-) -> str:
-    """Durations with Arabic number agreement: one, two (dual), 3-10 (plural), 11+ (singular)."""
+def _duration(number: Decimal, lang: str, en: tuple[str, str], ar: tuple[str, str, str, str]) -> str:
+    """Durations with Arabic number agreement, decided by the last two digits.
+
+    one and two have their own words; 3-10 take the plural; 11-99 the singular accusative;
+    a round hundred or thousand (and 101, 102…) the singular genitive.
+    """
     n = int(number)
     if lang == "en":
-        return f"{n} {en[0] if n == 1 else en[1]}"
-    one, dual, plural, singular_acc = ar
+        return f"one {en[0]}" if n == 1 else f"{n:,} {en[1]}"
+    one, dual, plural, accusative = ar
+    singular = accusative.removesuffix("ًا").removesuffix("ا")
     if n == 1:
         return one
     if n == 2:
         return dual
-    if 3 <= n <= 10:
-        return f"{n} {plural}"
-    return f"{n} {singular_acc}"
+    tail = n % 100
+    if 3 <= tail <= 10:
+        noun = plural
+    elif 11 <= tail <= 99:
+        noun = accusative
+    else:
+        noun = singular
+    return f"{n:,} {noun}"
 
 
 def format_number(number: Decimal, unit_code: str, lang: str) -> str:

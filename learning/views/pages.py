@@ -1,0 +1,32 @@
+"""Thin views: parse the request, call one domain function or query, render."""
+
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from learning.models import Fact, Source, Topic
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    topics = Topic.objects.with_fact_counts()
+    sources = Source.objects.annotate(fact_count=Count("facts"))
+    return render(
+        request,
+        "learning/home.html",
+        {"topics": topics, "sources": sources, "fact_count": Fact.objects.count()},
+    )
+
+
+@require_safe
+def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    facts = topic.facts.with_source()
+    return render(request, "learning/topic.html", {"topic": topic, "facts": facts})
+
+
+@require_safe
+def fact_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    fact = get_object_or_404(Fact.objects.with_source(), slug=slug)
+    return render(request, "learning/fact.html", {"fact": fact})
