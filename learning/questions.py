@@ -56,6 +56,7 @@ import datetime as dt
 import itertools
 import math
 import random
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -376,14 +377,15 @@ class _Candidate:
 
 @dataclass(frozen=True, slots=True)
 class Distractors:
-    """A fact's good distractors, computed once per pool: other facts' first, then variations.
+    """A fact's good distractors, computed once per pool, each side in two tiers drawn in turn.
 
     Quantities and dates keep the two sides apart (below/earlier, above/later) so the answer's
-    rank among the options can be drawn uniformly; entity names have no side (all `below`).
+    rank among the options can be drawn uniformly; their tiers are (other facts' values,
+    variations). Entity names have no side: all `below`, tiered (same topic, other topics).
     """
 
     true: _Candidate
-    below: tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]  # (from facts, variations)
+    below: tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]
     above: tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]
     ordered: bool
     mcq_blocker: str  # why no multiple-choice question can be made; "" when one can
@@ -394,7 +396,7 @@ class Distractors:
 
     @property
     def from_facts(self) -> tuple[_Candidate, ...]:
-        return self.below[0] + self.above[0]
+        return tuple(c for c in self.all if c.source)
 
 
 def _canon(number: Decimal) -> Decimal:
@@ -450,30 +452,34 @@ def _windows(true: Decimal, qualifier: Qualifier, outer: float) -> tuple[Any, An
 
 
 def _number_variations(true: Decimal, unit_code: str, window: tuple[float, float]) -> list[Decimal]:
-    """Values of the same roundness as `true` within `window`: same significant digits."""
+    """Values as round as `true` within `window`: the same significant digits, or half steps."""
     m, e = _mantissa(true)
     digits = len(str(m))
-    if digits == 1:
-        mantissas: Sequence[int] = range(1, 10)
+    # (mantissas, exponent offset): value = mantissa * 10 ** (e + offset)
+    families: list[tuple[Sequence[int], int]]
+    if digits == 1:  # 20 -> 10, 30, 40 and the half steps 15, 25 (90% -> 70%, 75%, 80%)
+        families = [(range(1, 10), 0), (range(15, 100, 10), -1)]
     elif m % 5 == 0:  # 25, 75: multiples of five (20,000 and 35,000 for 25,000)
-        mantissas = range(10 ** (digits - 1), 10**digits, 5)
+        families = [(range(10 ** (digits - 1), 10**digits, 5), 0)]
     else:  # 67, 77: no trailing 0 or 5 (58, 72; 5.2 million, 9.1 million)
-        mantissas = [x for x in range(10 ** (digits - 1), 10**digits) if x % 5]
-    if len(mantissas) > 400:  # very precise figures: a spread sample is plenty
-        mantissas = mantissas[:: len(mantissas) // 200]
+        plain = [x for x in range(10 ** (digits - 1), 10**digits) if x % 5]
+        families = [(plain[:: max(1, len(plain) // 200)], 0)]  # a spread sample is plenty
     smallest_exponent = min(e, 0) if true != true.to_integral_value() else 0
     low, high = window
-    found: list[Decimal] = []
-    for exponents in ((e,), (e - 1, e + 1)):  # the same magnitude first, then its neighbours
-        for k in exponents:
-            if k < smallest_exponent:
-                continue
-            scale = Decimal(10) ** k
-            lo, hi = math.ceil(low / float(scale) - 1e-9), math.floor(high / float(scale) + 1e-9)
-            found += [_canon(x * scale) for x in mantissas if lo <= x <= hi]
-        if len(found) >= CHOICES:
+    found: set[Decimal] = set()
+    for shifts in ((0,), (-1, 1)):  # the same magnitude first; its neighbours if it is bare
+        for shift in shifts:
+            for mantissas, offset in families:
+                k = e + offset + shift
+                if k < smallest_exponent:
+                    continue
+                scale = Decimal(10) ** k
+                lo = math.ceil(low / float(scale) - 1e-9)
+                hi = math.floor(high / float(scale) + 1e-9)
+                found.update(_canon(x * scale) for x in mantissas if lo <= x <= hi)
+        if len(found) >= 2:
             break
-    return [x for x in found if _possible_number(x, unit_code) and low <= float(x) <= high]
+    return sorted(x for x in found if _possible_number(x, unit_code) and low <= float(x) <= high)
 
 
 def _possible_number(x: Decimal, unit_code: str) -> bool:
@@ -583,7 +589,7 @@ def _sided(
     above = split([c for c in found if c.position > true.position])
     draft = Distractors(true, below, above, True, "")
     if one_sided:
-        blocker = f"one-sided qualifier ({qualifier}): the answer would always be the extreme"
+        blocker = f"one-sided ({qualifier}): the answer would always be the extreme option"
     elif _choose(draft, None) is None:
         blocker = f"only {_max_apart(draft)} good distractor(s)"
     else:
@@ -642,11 +648,27 @@ def _date_shifts(value: DateValue) -> Iterator[DateValue]:
         yield DateValue(start, end, value.precision)
 
 
+_SINCE_RE = re.compile(r"\b(since|ever since)\s+\{value\}|(منذ|اعتبارًا من|اعتبارا من)\s+\{value\}")
+_COARSENESS = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
+
+
+def _since(fact: FactData) -> bool:
+    """A statement that reads "since {value}": any later date would make it true as well."""
+    return any(_SINCE_RE.search(fact.statement.get(lang, "")) for lang in LANGS)
+
+
 def _date_distractors(fact: FactData, pool: FactPool) -> Distractors:
     true = fact_value(fact)
     assert isinstance(true, DateValue)
     true_span = true.span()
-    latest = period_end(fact.as_of, fact.as_of_precision)
+    # Nothing after the as-of date, compared at the coarser of the two precisions: a 2019
+    # option is possible for a fact as of November 2019, "30 November – 1 December" is not.
+    coarser = min(Precision(fact.as_of_precision), true.precision, key=_COARSENESS.__getitem__)
+    latest = period_end(fact.as_of, coarser)
+    since = _since(fact)
+
+    def one_month(v: DateValue) -> bool:
+        return v.end is None or (v.start.year, v.start.month) == (v.end.year, v.end.month)
 
     def candidate(v: DateValue, source: str) -> _Candidate:
         keys = _keys(v.text(lang) for lang in LANGS)
@@ -655,10 +677,14 @@ def _date_distractors(fact: FactData, pool: FactPool) -> Distractors:
         return _Candidate(v, keys, float(v.start.toordinal()), span, closeness, source)
 
     def possible(v: DateValue) -> bool:
+        span = v.span()
         return (
-            ERA_START <= v.start <= latest
-            and spans_ordered(v.span(), true_span)
+            v.start >= ERA_START
+            and span[1] <= latest
+            and spans_ordered(span, true_span)
             and abs(v.start.year - true.start.year) <= 15
+            and one_month(v) == one_month(true)  # "7–8 November", never "30 November – 1 …"
+            and not (since and span[0] > true_span[1])
         )
 
     found = []
@@ -674,7 +700,7 @@ def _date_distractors(fact: FactData, pool: FactPool) -> Distractors:
             value = fact_value(mate)
             assert isinstance(value, DateValue)
             seen.add(candidate(value, "").keys)
-    return _sided(true_c, _unique(found, seen), one_sided=False)
+    return _sided(true_c, _unique(found, seen), one_sided=since, qualifier="since")
 
 
 def _entity_distractors(fact: FactData, pool: FactPool) -> Distractors:
@@ -698,9 +724,12 @@ def _entity_distractors(fact: FactData, pool: FactPool) -> Distractors:
     for mate in pool.group_mates(fact):
         if mate.kind == Kind.ENTITY and mate.answer:
             seen.add(_keys(mate.answer[lang] for lang in LANGS))
-    kept = tuple(_unique(found, seen))
+    kept = _unique(found, seen)
     blocker = "" if len(kept) >= CHOICES - 1 else f"only {len(kept)} good distractor(s)"
-    return Distractors(true_c, (kept, ()), ((), ()), False, blocker)
+    # Names from the same topic first: the confusions a learner of that topic can make.
+    same_topic = tuple(c for c in kept if c.closeness > 0.5)
+    other_topics = tuple(c for c in kept if c.closeness <= 0.5)
+    return Distractors(true_c, (same_topic, other_topics), ((), ()), False, blocker)
 
 
 # --- the pool ---------------------------------------------------------------------------------

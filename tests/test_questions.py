@@ -214,6 +214,17 @@ def test_up_to_false_statements_only_lower_the_figure():
             assert q.options[0] <= 60, q.options[0]
 
 
+def test_a_one_digit_figure_gets_round_figures_and_half_steps_of_its_magnitude():
+    """20 organisations: 10, 15, 25, 30…, never 8 or 9 (90% gets 70%, 75%, 80%)."""
+    fact = quantity("orgs", "20", "organisations")
+    found = {x for q in mcqs(fact, FactPool([fact]), 400) for x in distractors(q)}
+    assert found <= {Decimal(n) for n in (10, 15, 25, 30, 35, 40, 45, 50)}
+    assert {Decimal(10), Decimal(15), Decimal(25), Decimal(30)} <= found
+    fact = quantity("fighters", "90", "percent")
+    found = {x for q in mcqs(fact, FactPool([fact]), 400) for x in distractors(q)}
+    assert {Decimal(70), Decimal(75), Decimal(80)} <= found and max(found) <= 100
+
+
 def test_percentages_stay_within_zero_and_a_hundred():
     for number in ("90", "2", "58"):
         fact = quantity("p", number, "percent")
@@ -303,6 +314,45 @@ def test_dates_are_never_after_the_as_of_date_nor_before_2000():
             assert dt.date(2000, 1, 1) <= v.start <= dt.date(2019, 11, 30), v
 
 
+def test_nothing_ends_after_the_as_of_month_and_a_one_month_range_stays_in_one_month():
+    fact = event(
+        "melbourne",
+        dt.date(2019, 11, 7),
+        "day",
+        date_end=dt.date(2019, 11, 8),
+        as_of=dt.date(2019, 11, 1),
+    )
+    found = {v for q in mcqs(fact, FactPool([fact]), 300) for v in q.options}
+    assert all(v.end <= dt.date(2019, 11, 30) for v in found)
+    assert all((v.end - v.start).days == 1 and v.start.month == v.end.month for v in found)
+    assert any(v.start > dt.date(2019, 11, 8) for v in found)  # later days of the month: fine
+
+
+def test_a_year_option_is_possible_in_the_year_of_a_month_as_of_date():
+    fact = event("held", dt.date(2018, 1, 1), "year", as_of=dt.date(2019, 11, 1))
+    found = {v.start.year for q in mcqs(fact, FactPool([fact]), 300) for v in q.options}
+    assert max(found) == 2019
+
+
+def test_a_since_statement_only_gets_earlier_dates_and_no_multiple_choice():
+    """'Support has been given since 2016' would be true of support given since 2014."""
+    fact = event(
+        "support",
+        dt.date(2014, 9, 1),
+        statement=text("يقدّم التحالف دعمًا منذ {value}.", "The coalition has helped since {value}."),
+    )
+    pool = FactPool([fact, *EVENTS])
+    assert make_mcq(fact, pool, random.Random(0)) is None
+    assert "since" in pool.mcq_blocker(fact)
+    falses = 0
+    for seed in range(200):
+        q = make_truefalse(fact, pool, random.Random(seed))
+        if q.answer == FALSE:
+            falses += 1
+            assert q.options[0].span()[1] < dt.date(2014, 9, 1)
+    assert falses > 50
+
+
 def test_the_answer_is_the_latest_option_only_as_often_as_chance_allows():
     fact = EVENTS[5]  # Mosul, July 2017: room on both sides
     ranks = Counter()
@@ -331,6 +381,20 @@ def test_entity_distractors_are_names_of_the_same_type():
         assert all(isinstance(v, EntityValue) for v in q.options)
         assert "res" not in {v.slug for v in q.options}
         assert len({v.en for v in q.options}) == 4
+
+
+def test_names_from_the_same_topic_come_first():
+    attacks = [
+        entity(slug, ar, en, topic="attacks")
+        for slug, ar, en in [
+            ("p", "باريس", "Paris"),
+            ("b", "بروكسل", "Brussels"),
+            ("l", "لندن", "London"),
+        ]
+    ]
+    pool = FactPool([*attacks, *CITIES[3:]])  # Melbourne, Mosul from another topic
+    for q in mcqs(attacks[0], pool, 50):
+        assert {"Brussels", "London"} <= {v.en for v in q.options}
 
 
 def test_a_name_of_the_facts_own_list_is_never_a_distractor():

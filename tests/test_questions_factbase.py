@@ -103,6 +103,8 @@ def assert_false_for_the_fact(value: object, fact: FactData, pool: FactPool) -> 
                 assert ratio >= Decimal("1.07") or ratio <= 1 / Decimal("1.07"), (fact.slug, value)
     elif isinstance(value, DateValue):
         assert values.spans_ordered(value.span(), true.span()), (fact.slug, value)
+        if "since {value}" in fact.statement["en"] or "منذ {value}" in fact.statement["ar"]:
+            assert value.span()[1] < true.span()[0], (fact.slug, value)  # "since" a later date
     elif isinstance(value, EntityValue):
         assert pool[value.slug].entity_type == fact.entity_type, (fact.slug, value)
         mates = [m for m in pool.group_mates(fact) if m.kind == Kind.ENTITY]
