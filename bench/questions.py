@@ -3,7 +3,6 @@
 import random
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from learning.fixtures import FIXTURE_DIRECTORY, read_fact_base
 from learning.grading import grade
@@ -20,7 +19,6 @@ from learning.questions import (
 )
 from learning.values import Kind
 
-STAND_IN = Path(__file__).resolve().parent.parent / "tests" / "data" / "factbase"
 SECONDS = 1.0  # per measurement
 ASKABLE = (Kind.QUANTITY, Kind.DATE, Kind.ENTITY)
 
@@ -36,8 +34,7 @@ def rate(step: Callable[[int], object]) -> tuple[float, int]:
 
 
 def main() -> None:
-    directory = FIXTURE_DIRECTORY if any(FIXTURE_DIRECTORY.glob("facts*.json")) else STAND_IN
-    facts = read_fact_base(directory)
+    facts = read_fact_base(FIXTURE_DIRECTORY)
     start = time.perf_counter()
     pool = FactPool(facts)
     built = time.perf_counter() - start
@@ -70,7 +67,7 @@ def main() -> None:
         ("json round trip", lambda i: Question.from_json(sample[i % len(sample)].to_json())),
     ]
     print(
-        f"fact base: {directory} ({len(facts)} facts, {len(askable)} askable, "
+        f"fact base: {FIXTURE_DIRECTORY} ({len(facts)} facts, {len(askable)} askable, "
         f"{len(with_mcq)} with a multiple-choice question, {len(pool.events)} events)"
     )
     print(f"pool: built in {built * 1000:.1f} ms, distractors in {warmed * 1000:.1f} ms")

@@ -57,7 +57,7 @@ import itertools
 import math
 import random
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -439,7 +439,10 @@ def _days_closeness(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> f
     return max(0.0, 1.0 - math.log1p(days) / FAR_DAYS)
 
 
-def _windows(true: Decimal, qualifier: Qualifier, outer: float) -> tuple[Any, Any]:
+Window = tuple[float, float] | None  # the values allowed on one side of the true value
+
+
+def _windows(true: Decimal, qualifier: Qualifier, outer: float) -> tuple[Window, Window]:
     """(low, high) bounds of the values allowed below and above the true value (None: none)."""
     inner = {
         Qualifier.EXACT: EXACT_RATIO,
@@ -495,7 +498,14 @@ def _possible_number(x: Decimal, unit_code: str) -> bool:
     return x <= UNIT_MAX.get(unit_code, x)
 
 
-def _in(window: tuple[float, float] | None, x: Decimal) -> bool:
+def _widen(
+    sides: tuple[Window, Window], how: Callable[[tuple[float, float]], tuple[float, float]]
+) -> tuple[Window, Window]:
+    below, above = sides
+    return (how(below) if below else None, how(above) if above else None)
+
+
+def _in(window: Window, x: Decimal) -> bool:
     return window is not None and window[0] <= float(x) <= window[1]
 
 
@@ -516,17 +526,17 @@ def _quantity_distractors(fact: FactData, pool: FactPool) -> Distractors:
     far_sides = _windows(true, qualifier, outer * OTHER_FACT_WINDOW / WINDOW)
     variations: list[Decimal] = []
     if UNITS[fact.unit].style == UnitStyle.FRACTION:  # any other share on the allowed side
-        sides = far_sides = tuple(w and (w[0] / 10, w[1] * 10) for w in sides)
+        sides = far_sides = _widen(sides, lambda w: (w[0] / 10, w[1] * 10))
         variations = [_canon(k) for k in FRACTIONS]
     elif true == true.to_integral_value() and true <= 10:  # 2 -> 1, 3, 4, 5, 6
-        sides = far_sides = tuple(w and (w[0], max(w[1], float(true) + 4)) for w in sides)
+        sides = far_sides = _widen(sides, lambda w: (w[0], max(w[1], float(true) + 4)))
         top = max(w[1] for w in sides if w)
         variations = [Decimal(n) for n in range(1, math.floor(top) + 1)]
     else:
         for window in sides:
             variations += _number_variations(true, fact.unit, window) if window else []
     seen = _Seen(true_c)
-    for mate in pool.group_mates(fact):  # "20 organisations" is no distractor for "70 countries"
+    for mate in pool.group_mates(fact):  # a figure of the same list or event lends nothing
         if mate.kind == Kind.QUANTITY and mate.unit == fact.unit and mate.number is not None:
             seen.add(candidate(_canon(mate.number), "").keys)
     found: list[_Candidate] = []
