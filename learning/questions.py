@@ -9,26 +9,31 @@ Rules the generator keeps (SPEC section 3):
 
 - Distractors of a quantity come from other facts of the same unit first, then from variations
   of the true value with the same number of significant digits and the same roundness
-  (25,000 -> 20,000 / 35,000; 67 -> 58 / 72; 7.7 million -> 5.2 million; 90% -> 70%), never
-  with more decimals than the true value. A date's distractors come from other events of the
-  same precision and shape (single date or range), then from shifted copies of the true date.
-  An entity's distractors are the names of other entity facts of the same `entity_type`; they
-  are never invented.
+  (25,000 -> 20,000 / 35,000; 67 -> 58 / 72; 7.7 million -> 5.2 million; 20 -> 15 / 30;
+  90% -> 75% / 80%), never with more decimals than the true value; small whole numbers
+  (durations, 2%) get their small neighbours (1, 3, 4…). A date's distractors come from other
+  events of the same precision and shape (single date or range), then from shifted copies of
+  the true date. An entity's distractors are the names of other entity facts of the same
+  `entity_type`, those of the same topic first; names are never invented.
 - Impossible values are never offered: counts above zero, percentages within (0, 100], shares
-  only from `values.FRACTIONS`, country counts at most 193, dates from 2000 on and never
-  starting after the fact's as-of date at its precision. Facts sharing a non-empty `group`
-  (one list, one event) never lend each other values, and no option equals another or the true
-  value as rendered in either language.
+  only from `values.FRACTIONS`, country counts at most 193, dates from 2000 on and never after
+  the fact's as-of date (compared at the coarser of the two precisions: "2019" is possible
+  for a fact as of November 2019, "30 November – 1 December 2019" is not). Facts sharing a
+  non-empty `group` (one list, one event) never lend each other values, nor does any fact
+  lend a name of the group's list; no option equals another or the true value as rendered in
+  either language.
 - Defensibility. Options carry the fact's own unit and qualifier, and an option is only offered
   if the fact's sentence with that value in place is false:
   * `exact`: at least 7% away from the true value (and from every other option);
   * `about`: at least 30% away, on either side;
   * `more_than`: only larger values, at least 1.5 times the true one ("more than 10,000" would
     be true of a fact "more than 25,000"); `up_to`: only values at most two thirds of it.
+  * a date whose statement reads "since {value}" (منذ): only earlier dates, since the
+    statement stays true of any later one ("has given support since 2016").
   A multiple-choice question with one-sided distractors always has the true value as its
-  smallest (or largest) option, a cue a learner picks up within a few reviews; so `more_than`
-  and `up_to` facts are asked as true/false only, where a single value is shown and its side
-  gives nothing away.
+  smallest (or largest) option, a cue a learner picks up within a few reviews; so these
+  facts are asked as true/false only, where a single value is shown and its side gives
+  nothing away.
 - Answer position and rank. The four options are shuffled with the rng, so each position holds
   the answer a quarter of the time. Independently, how many distractors lie below the true
   value is drawn uniformly from the counts the candidates allow, so the answer is the smallest,
@@ -811,7 +816,9 @@ class FactPool(Mapping[str, FactData]):
 
     def distractors(self, fact: FactData) -> Distractors:
         """The fact's good distractors (cached for the pool's own facts)."""
-        cached = self._distractors.get(fact.slug)
+        own = self._by_slug.get(fact.slug)
+        mine = own is fact or own == fact
+        cached = self._distractors.get(fact.slug) if mine else None
         if cached is not None:
             return cached
         match fact.kind:
@@ -823,7 +830,7 @@ class FactPool(Mapping[str, FactData]):
                 found = _entity_distractors(fact, self)
             case _:
                 raise ValueError(f"a {fact.kind} fact has no distractors")
-        if self._by_slug.get(fact.slug) == fact:
+        if mine:
             self._distractors[fact.slug] = found
         return found
 
