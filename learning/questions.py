@@ -663,7 +663,7 @@ def _date_shifts(value: DateValue) -> Iterator[DateValue]:
         yield DateValue(start, end, value.precision)
 
 
-_SINCE_RE = re.compile(r"\b(since|ever since)\s+\{value\}|(منذ|اعتبارًا من|اعتبارا من)\s+\{value\}")
+_SINCE_RE = re.compile(r"(\bsince|منذ|اعتبارًا من|اعتبارا من)\s+\{value\}")
 _COARSENESS = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 
 
