@@ -1,0 +1,6 @@
+"""Models, split by concern; import them from here."""
+
+from learning.models.facts import Fact, Source, Topic
+from learning.models.study import AskedQuestion, Card, Learner, Review, StudySession
+
+__all__ = ["AskedQuestion", "Card", "Fact", "Learner", "Review", "Source", "StudySession", "Topic"]
