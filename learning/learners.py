@@ -1,0 +1,36 @@
+"""Writes about who studies: guests, sign-up, a guest keeping their progress, preferences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from learning.models import Learner
+
+
+@transaction.atomic
+def create_guest(*, now: dt.datetime) -> Learner:
+    """A learner with no username or password yet; their progress is kept like anyone's."""
+    user = get_user_model()(username=Learner.guest_username())
+    user.set_unusable_password()
+    user.save()
+    return Learner.objects.create(user=user, is_guest=True, created_at=now)
+
+
+def learner_for(user: AbstractBaseUser, *, now: dt.datetime) -> Learner:
+    """The user's learner profile, created on first need (e.g. for an admin account)."""
+    learner, _ = Learner.objects.get_or_create(user=user, defaults={"created_at": now})
+    return learner
+
+
+@transaction.atomic
+def register(*, user: AbstractBaseUser, now: dt.datetime) -> Learner:
+    """A newly signed-up user, or a guest who chose a username and password: a full account."""
+    learner, _ = Learner.objects.get_or_create(user=user, defaults={"created_at": now})
+    if learner.is_guest:
+        learner.is_guest = False
+        learner.save(update_fields=["is_guest"])
+    return learner

@@ -1,0 +1,159 @@
+"""Accounts: guests who keep their progress, sign-up, log in/out, preferences."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from learning import learners
+from learning.models import Learner
+
+PASSWORD = "a-long-enough-passphrase-42"
+
+
+@pytest.fixture
+def guest(client):
+    learner = learners.create_guest(now=timezone.now())
+    client.force_login(learner.user)
+    return learner
+
+
+@pytest.mark.django_db
+def test_a_guest_has_no_usable_password_and_is_flagged(guest):
+    assert guest.is_guest
+    assert not guest.user.has_usable_password()
+    assert guest.user.username.startswith("guest-")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_signup_page_answers_in_both_languages(client, lang):
+    response = client.get(f"/{lang}/accounts/signup/")
+    assert response.status_code == 200
+    assert ("إنشاء حساب" if lang == "ar" else "Create an account") in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_signing_up_creates_a_full_account_and_logs_in(client):
+    response = client.post(
+        "/en/accounts/signup/",
+        {"username": "amina", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    learner = Learner.objects.get(user__username="amina")
+    assert not learner.is_guest
+    assert client.get("/en/settings/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_guest_who_signs_up_keeps_the_same_learner(client, guest):
+    response = client.post(
+        "/en/accounts/signup/",
+        {"username": "amina", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 302
+    guest.refresh_from_db()
+    assert guest.user.username == "amina"
+    assert not guest.is_guest
+    assert guest.user.check_password(PASSWORD)
+    assert Learner.objects.count() == 1
+    # still logged in after the password was set
+    assert client.get("/en/settings/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_signup_errors_are_shown_not_raised(client):
+    response = client.post(
+        "/ar/accounts/signup/", {"username": "amina", "password1": "x", "password2": "y"}
+    )
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.django_db
+def test_signup_does_not_redirect_off_site(client):
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "username": "amina",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "next": "https://evil.example/",
+        },
+    )
+    assert response["Location"] != "https://evil.example/"
+
+
+@pytest.mark.django_db
+def test_login_and_logout(client):
+    user = get_user_model().objects.create_user("amina", password=PASSWORD)
+    response = client.post("/en/accounts/login/", {"username": "amina", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/en/settings/").status_code == 200
+    assert client.post("/en/accounts/logout/").status_code == 302
+    assert client.get("/en/settings/").status_code == 302
+    assert user.pk
+
+
+@pytest.mark.django_db
+def test_password_change(client):
+    user = get_user_model().objects.create_user("amina", password=PASSWORD)
+    client.force_login(user)
+    new = "another-long-passphrase-77"
+    response = client.post(
+        "/ar/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new)
+
+
+@pytest.mark.django_db
+def test_preferences_save_retention_limit_and_language(client, guest):
+    response = client.post(
+        "/en/settings/", {"desired_retention": "0.85", "new_per_day": "12", "language": "ar"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/ar/settings/"
+    assert response.cookies["django_language"].value == "ar"
+    guest.refresh_from_db()
+    assert (guest.desired_retention, guest.new_per_day, guest.language) == (0.85, 12, "ar")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"desired_retention": "0.5", "new_per_day": "20", "language": "en"},
+        {"desired_retention": "0.99", "new_per_day": "20", "language": "en"},
+        {"desired_retention": "abc", "new_per_day": "20", "language": "en"},
+        {"desired_retention": "0.9", "new_per_day": "500", "language": "en"},
+        {"desired_retention": "0.9", "new_per_day": "20", "language": "fr"},
+    ],
+)
+def test_preferences_out_of_range_are_refused_with_a_message(client, guest, data):
+    response = client.post("/en/settings/", data)
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    guest.refresh_from_db()
+    assert (guest.desired_retention, guest.new_per_day) == (0.9, 20)
+
+
+@pytest.mark.django_db
+def test_preferences_need_a_login(client):
+    response = client.get("/en/settings/")
+    assert response.status_code == 302
+    assert "/en/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_posts_without_csrf_are_refused(guest):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(guest.user)
+    response = strict.post(
+        "/en/settings/", {"desired_retention": "0.8", "new_per_day": "5", "language": "en"}
+    )
+    assert response.status_code == 403
