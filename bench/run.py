@@ -5,7 +5,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import questions
+from bench import questions, study
 
 if __name__ == "__main__":
     questions.main()
+    study.main()

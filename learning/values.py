@@ -141,7 +141,9 @@ def _scaled(number: Decimal, lang: str) -> str:
     return _plain(number)
 
 
-def _duration(number: Decimal, lang: str, en: tuple[str, str], ar: tuple[str, str, str, str]) -> str:
+def _duration(
+    number: Decimal, lang: str, en: tuple[str, str], ar: tuple[str, str, str, str]
+) -> str:
     """Durations with Arabic number agreement, decided by the last two digits.
 
     one and two have their own words; 3-10 take the plural; 11-99 the singular accusative;

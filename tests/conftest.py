@@ -23,6 +23,12 @@ def pytest_report_header() -> str:
     return f"database: {settings.DATABASES['default']['ENGINE']}"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Real hashing takes ~0.3 s per password by design; tests need no such protection."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def source(db: Any) -> Any:
     from learning.models import Source
@@ -83,5 +89,122 @@ def make_fact(source: Any, topic: Any) -> Any:
         }
         fields.update(overrides)
         return Fact.objects.create(**fields)
+
+    return build
+
+
+MONTHS = [(2014, 9), (2015, 1), (2017, 7), (2017, 10), (2019, 3)]
+CITIES = [("تدمر", "Palmyra"), ("نمرود", "Nimrud"), ("الحضر", "Hatra"), ("الموصل", "Mosul")]
+
+
+@pytest.fixture
+def study_facts(make_fact: Any) -> dict[str, Any]:
+    """A small fact base with every kind: quantities, five dated events, cities, a statement."""
+    facts = {
+        "fighters": make_fact(
+            slug="fighters",
+            unit="percent",
+            number=Decimal("90"),
+            qualifier="exact",
+            statement_ar="تراجع عدد المقاتلين الأجانب بنسبة {value}.",
+            statement_en="The number of foreign fighters fell by {value}.",
+            stem_ar="بأي نسبة تراجع عدد المقاتلين الأجانب؟",
+            stem_en="By what percentage did the number of foreign fighters fall?",
+        ),
+        "accounts": make_fact(
+            slug="accounts",
+            unit="percent",
+            number=Decimal("58"),
+            qualifier="exact",
+            statement_ar="انخفض عدد الحسابات الموالية لداعش بنسبة {value}.",
+            statement_en="Pro-Daesh accounts fell by {value}.",
+            stem_ar="بأي نسبة انخفض عدد الحسابات الموالية لداعش؟",
+            stem_en="By what percentage did pro-Daesh accounts fall?",
+        ),
+    }
+    for n, (year, month) in enumerate(MONTHS):
+        facts[f"event-{n}"] = make_fact(
+            slug=f"event-{n}",
+            kind="date",
+            number=None,
+            unit="",
+            qualifier="",
+            date_start=dt.date(year, month, 1),
+            precision="month",
+            statement_ar=f"وقع الحدث {n} في {{value}}.",
+            statement_en=f"Event {n} happened in {{value}}.",
+            stem_ar=f"متى وقع الحدث {n}؟",
+            stem_en=f"When did event {n} happen?",
+            label_ar=f"الحدث رقم {n}",
+            label_en=f"Event number {n}",
+        )
+    for ar, en in CITIES:
+        facts[en.lower()] = make_fact(
+            slug=en.lower(),
+            kind="entity",
+            number=None,
+            unit="",
+            qualifier="",
+            entity_type="city",
+            answer_ar=ar,
+            answer_en=en,
+            statement_ar="من المدن التي دمّر فيها داعش التراث: {value}.",
+            statement_en="One of the cities where Daesh destroyed heritage: {value}.",
+            stem_ar="أي مدينة دمّر فيها داعش التراث؟",
+            stem_en="In which city did Daesh destroy heritage?",
+        )
+    facts["origin"] = make_fact(
+        slug="origin",
+        kind="statement",
+        number=None,
+        unit="",
+        qualifier="",
+        statement_ar="انبثق داعش من الفرع العراقي لتنظيم القاعدة.",
+        statement_en="Daesh emerged from the Iraqi branch of al-Qaeda.",
+        false_statement_ar="انبثق داعش من الفرع السوري لتنظيم القاعدة.",
+        false_statement_en="Daesh emerged from the Syrian branch of al-Qaeda.",
+        stem_ar="من أي تنظيم انبثق داعش؟",
+        stem_en="Which organisation did Daesh emerge from?",
+    )
+    return facts
+
+
+@pytest.fixture
+def learner(db: Any) -> Any:
+    from django.contrib.auth import get_user_model
+
+    from learning.models import Learner
+
+    user = get_user_model().objects.create_user("layla", password="a-long-enough-passphrase-42")
+    return Learner.objects.create(user=user, created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def ask(learner: Any) -> Any:
+    """Store a given question for the learner, as the study flow does before showing it."""
+    from learning.models import AskedQuestion, Card, Fact, StudySession
+
+    def build(question: Any, *, who: Any = None, mode: str = "study", now: Any = None) -> Any:
+        who = who or learner
+        now = now or dt.datetime.now(dt.UTC)
+        session = StudySession.objects.create(
+            learner=who, mode=mode, size=20, seed=1, started_at=now
+        )
+        fact = Fact.objects.get(slug=question.facts[0])
+        card = None
+        if mode == "study":
+            card, _ = Card.objects.get_or_create(
+                learner=who, fact=fact, defaults={"due": now, "created_at": now}
+            )
+        return AskedQuestion.objects.create(
+            session=session,
+            learner=who,
+            position=0,
+            kind=question.kind,
+            fact=fact,
+            card=card,
+            payload=question.to_json(),
+            created_at=now,
+        )
 
     return build

@@ -1,0 +1,390 @@
+"""Study sessions: what to ask next, and what an answer changes. Every write is one call here.
+
+A session serves due cards first (most overdue first), then new facts up to the learner's daily
+limit, then learning steps coming due within a few minutes, in a rotation of question kinds.
+Each question is stored (answer included) before it is shown, and graded from that copy; an
+answer is recorded once, however many times it is sent. Practice asks about one topic without
+touching the schedule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from learning import grading, questions, scheduling
+from learning.models import AskedQuestion, Card, Fact, Learner, StudySession, Topic
+from learning.questions import Question, QuestionKind
+from learning.scheduling import Rating, State
+from learning.values import FactData, Kind
+
+SESSION_SIZE = 20
+PRACTICE_SIZE = 10
+# Learning steps (1 and 10 minutes) coming due this soon are asked rather than left waiting,
+# as Anki's "learn ahead limit" does, so a session can finish what it started.
+LEARN_AHEAD = dt.timedelta(minutes=20)
+# A fact just asked is not asked again until this many other questions have come between.
+RECENT_GAP = 3
+# A right multiple-choice answer this fast on a card already in review counts as Easy.
+FAST_MS = 4000
+KIND_ROTATION = (
+    QuestionKind.MCQ,
+    QuestionKind.TRUEFALSE,
+    QuestionKind.ORDERING,
+    QuestionKind.FLASHCARD,
+)
+
+
+class StudyError(Exception):
+    """A request the study flow cannot honour (the view answers 400 with the message)."""
+
+
+def utc_day(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC day that `now` falls in, as [start, end)."""
+    start = now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + dt.timedelta(days=1)
+
+
+def fact_pool() -> questions.FactPool:
+    """The whole fact base, detached, for question generation (one query)."""
+    return questions.FactPool(f.to_data() for f in Fact.objects.with_source())
+
+
+# --- starting -------------------------------------------------------------------------------
+
+
+def start_session(
+    *, learner: Learner, now: dt.datetime, topic: Topic | None = None, practice: bool = False
+) -> StudySession:
+    """A new study session (or practice of one topic, which moves no schedule)."""
+    if practice and topic is None:
+        raise StudyError(_("Practice needs a topic."))
+    return StudySession.objects.create(
+        learner=learner,
+        mode=StudySession.Mode.PRACTICE if practice else StudySession.Mode.STUDY,
+        topic=topic,
+        size=PRACTICE_SIZE if practice else SESSION_SIZE,
+        seed=secrets.randbits(48),
+        started_at=now,
+    )
+
+
+@dataclass(frozen=True)
+class Workload:
+    """What a learner has waiting: the numbers on the study page."""
+
+    due: int
+    new_available: int
+    new_today: int
+    next_due: dt.datetime | None
+
+
+def workload(learner: Learner, *, now: dt.datetime) -> Workload:
+    """Due cards, new facts still allowed today, and when the next review falls due."""
+    day_start, day_end = utc_day(now)
+    # Aliases must not shadow the field names their own filters use.
+    cards = Card.objects.filter(learner=learner).aggregate(
+        due_count=Count("pk", filter=Q(due__lte=now)),
+        new_count=Count("pk", filter=Q(created_at__gte=day_start, created_at__lt=day_end)),
+        soonest=Min("due", filter=Q(due__gt=now)),
+        total=Count("pk"),
+    )
+    unseen = Fact.objects.count() - cards["total"]
+    allowance = max(0, learner.new_per_day - cards["new_count"])
+    return Workload(
+        due=cards["due_count"],
+        new_available=min(unseen, allowance),
+        new_today=cards["new_count"],
+        next_due=cards["soonest"],
+    )
+
+
+# --- choosing what to ask -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pick:
+    fact: Fact
+    card: Card | None  # None: a fact the learner has never met
+
+
+def _recent_fact_ids(session: StudySession) -> list[int]:
+    return list(session.questions.order_by("-position")[:RECENT_GAP].values_list("fact", flat=True))
+
+
+def _pick_study(session: StudySession, *, now: dt.datetime) -> Pick | None:
+    learner = session.learner
+    recent = _recent_fact_ids(session)
+    cards = Card.objects.select_related("fact", "learner").exclude(fact_id__in=recent)
+    if session.topic_id:
+        cards = cards.filter(fact__topic_id=session.topic_id)
+    due = cards.due(learner, now=now).first()
+    if due is not None:
+        return Pick(due.fact, due)
+    day_start, day_end = utc_day(now)
+    introduced = Card.objects.introduced_between(learner, day_start, day_end).count()
+    if introduced < learner.new_per_day:
+        unseen = Fact.objects.exclude(cards__learner=learner)
+        if session.topic_id:
+            unseen = unseen.filter(topic_id=session.topic_id)
+        fact = unseen.first()
+        if fact is not None:
+            return Pick(fact, None)
+    ahead = (
+        cards.filter(learner=learner, due__lte=now + LEARN_AHEAD)
+        .exclude(state=State.REVIEW)
+        .order_by("due", "pk")
+        .first()
+    )
+    return Pick(ahead.fact, ahead) if ahead is not None else None
+
+
+def _pick_practice(session: StudySession) -> Pick | None:
+    asked = session.questions.values_list("fact", flat=True)
+    facts = list(
+        Fact.objects.filter(topic_id=session.topic_id).exclude(pk__in=asked).order_by("pk")
+    )
+    if not facts:
+        return None
+    fact = random.Random(f"{session.seed}:{session.questions.count()}").choice(facts)
+    card = Card.objects.filter(learner=session.learner, fact=fact).first()
+    return Pick(fact, card)
+
+
+def _kind_for(position: int, seed: int, fact: FactData, pool: questions.FactPool) -> QuestionKind:
+    """The session's rotation of kinds, skipping those the fact cannot be asked as."""
+    offset = seed % len(KIND_ROTATION)
+    for step in range(len(KIND_ROTATION)):
+        kind = KIND_ROTATION[(position + offset + step) % len(KIND_ROTATION)]
+        if kind == QuestionKind.ORDERING and not pool.orderable(fact):
+            continue
+        if kind == QuestionKind.MCQ and fact.kind == Kind.STATEMENT:
+            continue
+        return kind
+    return QuestionKind.FLASHCARD
+
+
+def current_question(
+    session: StudySession, *, now: dt.datetime, pool: questions.FactPool | None = None
+) -> AskedQuestion | None:
+    """The question the session is on: the unanswered one, else a new one; None when done."""
+    with transaction.atomic():
+        # One request at a time per session: two tabs must not both add question N.
+        session = (
+            StudySession.objects.select_for_update().select_related("learner").get(pk=session.pk)
+        )
+        waiting = session.questions.filter(answered_at__isnull=True).order_by("position").first()
+        if waiting is not None:
+            return waiting
+        if session.finished_at is not None:
+            return None
+        position = session.questions.count()
+        pick = None
+        if position < session.size:
+            pick = (
+                _pick_practice(session)
+                if session.mode == StudySession.Mode.PRACTICE
+                else _pick_study(session, now=now)
+            )
+        if pick is None:
+            session.finished_at = now
+            session.save(update_fields=["finished_at"])
+            return None
+        pool = pool or fact_pool()
+        data = pool[pick.fact.slug]
+        rng = random.Random(f"{session.seed}:{position}")
+        kind = _kind_for(position, session.seed, data, pool)
+        question = questions.make_question(kind, data, pool, rng)
+        card = pick.card
+        if card is None and session.moves_schedule:
+            card = Card.new(learner=session.learner, fact=pick.fact, now=now)
+            card.save()
+        return AskedQuestion.objects.create(
+            session=session,
+            learner=session.learner,
+            position=position,
+            kind=question.kind,
+            fact=pick.fact,
+            card=card,
+            payload=question.to_json(),
+            created_at=now,
+        )
+
+
+# --- answering ------------------------------------------------------------------------------
+
+
+def stored_question(asked: AskedQuestion) -> Question:
+    return Question.from_json(asked.payload)
+
+
+def _invalid_message(kind: QuestionKind) -> str:
+    """What to tell a learner whose answer does not fit the question (shown with a 400)."""
+    match kind:
+        case QuestionKind.ORDERING:
+            return _("Send every event of the list exactly once, in the order you chose.")
+        case QuestionKind.FLASHCARD:
+            return _("Rate yourself with one of: Again, Hard, Good or Easy.")
+    return _("Choose one of the answers shown.")
+
+
+def parse_response(question: Question, data: QueryDict) -> Any:
+    """The learner's answer from form data, checked against the question; StudyError if not."""
+    try:
+        match question.kind:
+            case QuestionKind.ORDERING:
+                response: Any = [int(v) for v in data.getlist("order")]
+            case QuestionKind.FLASHCARD:
+                response = _single_int(data, "rating")
+            case _:
+                response = _single_int(data, "choice")
+        # The pure grader is the one judge of what fits the question.
+        grading.grade(question, response)
+    except (grading.InvalidResponse, ValueError) as error:
+        raise StudyError(_invalid_message(question.kind)) from error
+    return response
+
+
+def _single_int(data: QueryDict, name: str) -> int:
+    values = data.getlist(name)
+    if len(values) != 1:
+        raise ValueError(f"expected one {name}, got {len(values)}")
+    return int(values[0])
+
+
+@dataclass
+class Outcome:
+    """What an answer did: the grade, and whether this request was the one that recorded it."""
+
+    asked: AskedQuestion
+    grade: grading.Grade
+    recorded: bool
+    ratings: dict[str, Rating] = field(default_factory=dict)
+
+
+def answer(asked: AskedQuestion, *, response: Any, now: dt.datetime) -> Outcome:
+    """Grade the stored question and record the answer once; a replay returns the first result."""
+    question = stored_question(asked)
+    grade = grading.grade(question, response)
+    with transaction.atomic():
+        # Only the first request to set answered_at goes on; a replay, a double click or a
+        # second tab finds it set and changes nothing.
+        claimed = AskedQuestion.objects.filter(pk=asked.pk, answered_at__isnull=True).update(
+            answered_at=now, response=response, correct=grade.correct, score=grade.score
+        )
+        if not claimed:
+            asked.refresh_from_db(fields=["answered_at", "response", "correct", "score"])
+            return Outcome(asked, grading.grade(question, asked.response), recorded=False)
+        asked.answered_at, asked.response = now, response
+        asked.correct, asked.score = grade.correct, grade.score
+        ratings: dict[str, Rating] = {}
+        if asked.session.moves_schedule:
+            ratings = _record_reviews(asked, question, grade, now=now)
+    return Outcome(asked, grade, recorded=True, ratings=ratings)
+
+
+def _record_reviews(
+    asked: AskedQuestion, question: Question, grade: grading.Grade, *, now: dt.datetime
+) -> dict[str, Rating]:
+    learner = asked.learner
+    duration = asked.duration_ms(now=now)
+    cards: dict[str, Card] = {}
+    if asked.card is not None:
+        cards[asked.fact.slug] = asked.card
+    others = [slug for slug in grade.fact_results if slug not in cards]
+    if others:  # the other events of an ordering question
+        cards.update(
+            (c.fact.slug, c)
+            for c in Card.objects.filter(learner=learner, fact__slug__in=others).select_related(
+                "fact"
+            )
+        )
+    ratings = {}
+    for slug, right in grade.fact_results.items():
+        card = cards.get(slug)
+        if card is None:
+            # An ordering question's other events may be facts the learner has not met yet:
+            # they are context here, and are introduced (within the daily limit) in their turn.
+            continue
+        card.learner = learner  # already loaded: spares a query per card
+        if question.kind == QuestionKind.FLASHCARD:
+            rating = Rating(asked.response)
+        else:
+            rating = scheduling.rating_for_answer(
+                correct=bool(right),
+                fast=question.kind == QuestionKind.MCQ and duration < FAST_MS,
+                state=State(card.state),
+                is_new=card.is_new,
+            )
+        card.record_review(
+            rating=rating,
+            now=now,
+            kind=question.kind,
+            correct=None if question.kind == QuestionKind.FLASHCARD else right,
+            duration_ms=duration,
+            question=asked,
+        )
+        ratings[slug] = rating
+    return ratings
+
+
+def reveal(asked: AskedQuestion, *, now: dt.datetime) -> AskedQuestion:
+    """Turn a flashcard over (once)."""
+    if asked.kind != QuestionKind.FLASHCARD:
+        raise StudyError(_("Only a flashcard has a back to show."))
+    AskedQuestion.objects.filter(pk=asked.pk, revealed_at__isnull=True).update(revealed_at=now)
+    asked.refresh_from_db(fields=["revealed_at"])
+    return asked
+
+
+# --- the end of a session -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Summary:
+    answered: int
+    right: int
+    to_review: list[Fact]
+    next_due: dt.datetime | None
+    due_tomorrow: int
+
+
+def summary(session: StudySession, *, now: dt.datetime) -> Summary:
+    """How the session went, which facts to look at again, and when reviews come back."""
+    answered = list(session.questions.filter(answered_at__isnull=False))
+    weak_slugs: set[str] = set()
+    for asked in answered:
+        if asked.kind == QuestionKind.FLASHCARD:
+            if asked.response == Rating.AGAIN:
+                weak_slugs.add(asked.payload["facts"][0])
+            continue
+        grade = grading.grade(stored_question(asked), asked.response)
+        weak_slugs.update(slug for slug, right in grade.fact_results.items() if not right)
+    weak = list(Fact.objects.filter(slug__in=weak_slugs).select_related("topic"))
+    horizon = now + dt.timedelta(days=1)
+    upcoming = Card.objects.filter(learner=session.learner, due__gt=now).aggregate(
+        soonest=Min("due"), within_a_day=Count("pk", filter=Q(due__lte=horizon))
+    )
+    return Summary(
+        answered=len(answered),
+        # A full score: right, every event in place, or a flashcard remembered (not Again).
+        right=sum(1 for a in answered if a.score == 1.0),
+        to_review=weak,
+        next_due=upcoming["soonest"],
+        due_tomorrow=upcoming["within_a_day"],
+    )
+
+
+def facts_of(asked_questions: Iterable[AskedQuestion]) -> dict[str, FactData]:
+    """The facts the given questions need to be rendered, detached (one query)."""
+    slugs = {slug for a in asked_questions for slug in a.payload["facts"]}
+    return {f.slug: f.to_data() for f in Fact.objects.with_source().filter(slug__in=slugs)}

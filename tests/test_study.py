@@ -1,0 +1,229 @@
+"""The study flow (learning/study.py): what is asked when, and what an answer records."""
+
+import datetime as dt
+import random
+
+import pytest
+
+from learning import questions, study
+from learning.models import AskedQuestion, Card, Fact, Review
+from learning.questions import QuestionKind
+from learning.scheduling import Rating, State
+
+NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+
+
+def answer_right(asked, now):
+    question = study.stored_question(asked)
+    if question.kind == QuestionKind.FLASHCARD:
+        study.reveal(asked, now=now)
+        response = int(Rating.GOOD)
+    elif question.kind == QuestionKind.ORDERING:
+        response = list(question.answer)
+    else:
+        response = question.answer
+    return study.answer(asked, response=response, now=now)
+
+
+def answer_wrong(asked, now):
+    question = study.stored_question(asked)
+    if question.kind == QuestionKind.FLASHCARD:
+        study.reveal(asked, now=now)
+        return study.answer(asked, response=int(Rating.AGAIN), now=now)
+    if question.kind == QuestionKind.ORDERING:
+        return study.answer(asked, response=list(reversed(question.answer)), now=now)
+    wrong = next(i for i in range(question.choice_count) if i != question.answer)
+    return study.answer(asked, response=wrong, now=now)
+
+
+@pytest.mark.django_db
+def test_due_cards_come_first_most_overdue_first_then_new_facts(learner, study_facts):
+    older = Card.objects.create(
+        learner=learner,
+        fact=study_facts["accounts"],
+        due=NOW - dt.timedelta(days=3),
+        created_at=NOW - dt.timedelta(days=9),
+        state=State.REVIEW,
+        step=None,
+        stability=2.0,
+        difficulty=5.0,
+        last_review=NOW - dt.timedelta(days=5),
+    )
+    newer = Card.objects.create(
+        learner=learner,
+        fact=study_facts["fighters"],
+        due=NOW - dt.timedelta(days=1),
+        created_at=NOW - dt.timedelta(days=9),
+        state=State.REVIEW,
+        step=None,
+        stability=2.0,
+        difficulty=5.0,
+        last_review=NOW - dt.timedelta(days=5),
+    )
+    session = study.start_session(learner=learner, now=NOW)
+    first = study.current_question(session, now=NOW)
+    assert first.fact == older.fact and first.card == older
+    answer_right(first, NOW)
+    second = study.current_question(session, now=NOW)
+    assert second.card == newer
+    answer_right(second, NOW)
+    third = study.current_question(session, now=NOW)
+    assert third.card.created_at == NOW, "then a fact the learner has never met"
+
+
+@pytest.mark.django_db
+def test_new_facts_stop_at_the_daily_limit(learner, study_facts):
+    learner.new_per_day = 2
+    learner.save()
+    session = study.start_session(learner=learner, now=NOW)
+    met = []
+    while (asked := study.current_question(session, now=NOW)) is not None:
+        met.append(asked.fact_id)
+        answer_right(asked, NOW)
+    assert len(set(met)) == 2
+    assert study.workload(learner, now=NOW).new_available == 0
+    tomorrow = NOW + dt.timedelta(days=1)
+    assert study.workload(learner, now=tomorrow).new_available == 2
+
+
+@pytest.mark.django_db
+def test_a_missed_fact_comes_back_in_the_same_session_after_others(learner, study_facts):
+    learner.new_per_day = 4
+    learner.save()
+    session = study.start_session(learner=learner, now=NOW)
+    first = study.current_question(session, now=NOW)
+    answer_wrong(first, NOW)
+    seen = [first.fact_id]
+    later = NOW
+    while (asked := study.current_question(session, now=later)) is not None:
+        seen.append(asked.fact_id)
+        answer_right(asked, later)
+        later += dt.timedelta(minutes=2)
+        if seen.count(first.fact_id) == 2:
+            break
+    again = seen.index(first.fact_id, 1)
+    assert again > study.RECENT_GAP, "not before other facts have come between"
+
+
+@pytest.mark.django_db
+def test_the_session_mixes_question_kinds(learner, study_facts):
+    session = study.start_session(learner=learner, now=NOW)
+    kinds = set()
+    for _ in range(8):
+        asked = study.current_question(session, now=NOW)
+        kinds.add(asked.kind)
+        answer_right(asked, NOW)
+    assert kinds == {k.value for k in QuestionKind}
+
+
+@pytest.mark.django_db
+def test_an_answer_moves_the_schedule_and_keeps_a_review(learner, study_facts, ask):
+    pool = study.fact_pool()
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(3))
+    asked = ask(question, now=NOW)
+    outcome = study.answer(asked, response=question.answer, now=NOW + dt.timedelta(seconds=9))
+    assert outcome.recorded and outcome.grade.correct
+    review = Review.objects.get()
+    assert (review.rating, review.kind, review.correct) == (Rating.GOOD, "mcq", True)
+    assert review.duration_ms == 9000
+    card = Card.objects.get()
+    assert card.reps == 1 and card.last_review == NOW + dt.timedelta(seconds=9)
+    assert card.due > NOW
+
+
+@pytest.mark.django_db
+def test_answering_twice_records_once_and_keeps_the_first_answer(learner, study_facts, ask):
+    pool = study.fact_pool()
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(3))
+    asked = ask(question, now=NOW)
+    wrong = (question.answer + 1) % 4
+    first = study.answer(asked, response=wrong, now=NOW)
+    replay = study.answer(asked, response=question.answer, now=NOW + dt.timedelta(seconds=5))
+    assert first.recorded and not replay.recorded
+    assert replay.grade.correct is False, "the replay shows the first result"
+    assert Review.objects.count() == 1
+    asked.refresh_from_db()
+    assert asked.response == wrong
+
+
+@pytest.mark.django_db
+def test_ordering_rates_each_event_by_its_own_placement(learner, study_facts, ask):
+    pool = study.fact_pool()
+    question = questions.make_ordering(pool, random.Random(5), size=5)
+    for slug in question.facts:
+        Card.objects.create(
+            learner=learner, fact=Fact.objects.get(slug=slug), due=NOW, created_at=NOW
+        )
+    asked = ask(question, now=NOW)
+    order = list(question.answer)
+    order[0], order[1] = order[1], order[0]  # two neighbours swapped
+    outcome = study.answer(asked, response=order, now=NOW)
+    assert outcome.grade.score == pytest.approx(4 / 5)
+    reviews = {r.card.fact.slug: r for r in Review.objects.select_related("card__fact")}
+    assert len(reviews) == 5, "every event the learner studies is rated"
+    assert sum(1 for r in reviews.values() if r.rating == Rating.AGAIN) >= 1
+    assert sum(1 for r in reviews.values() if r.rating == Rating.GOOD) == 3
+
+
+@pytest.mark.django_db
+def test_a_flashcard_uses_the_learners_own_rating(learner, study_facts, ask):
+    pool = study.fact_pool()
+    asked = ask(questions.make_flashcard(pool["origin"]), now=NOW)
+    study.reveal(asked, now=NOW)
+    study.answer(asked, response=int(Rating.HARD), now=NOW)
+    review = Review.objects.get()
+    assert review.rating == Rating.HARD and review.correct is None
+
+
+@pytest.mark.django_db
+def test_practice_asks_without_moving_the_schedule(learner, study_facts, topic):
+    card = Card.objects.create(
+        learner=learner, fact=study_facts["fighters"], due=NOW, created_at=NOW
+    )
+    session = study.start_session(learner=learner, now=NOW, topic=topic, practice=True)
+    asked_facts = []
+    while (asked := study.current_question(session, now=NOW)) is not None:
+        asked_facts.append(asked.fact_id)
+        answer_wrong(asked, NOW)
+    assert len(asked_facts) == len(set(asked_facts)) == study.PRACTICE_SIZE
+    assert Review.objects.count() == 0
+    assert Card.objects.count() == 1
+    card.refresh_from_db()
+    assert (card.due, card.reps) == (NOW, 0)
+    assert AskedQuestion.objects.filter(correct=False).count() >= 1
+
+
+@pytest.mark.django_db
+def test_the_summary_counts_and_names_the_facts_to_look_at_again(learner, study_facts):
+    learner.new_per_day = 3
+    learner.save()
+    session = study.start_session(learner=learner, now=NOW)
+    first = study.current_question(session, now=NOW)
+    answer_wrong(first, NOW)
+    later = NOW + dt.timedelta(hours=1)
+    while (asked := study.current_question(session, now=later)) is not None:
+        answer_right(asked, later)
+    summary = study.summary(session, now=later)
+    assert summary.answered >= 3
+    assert summary.right == summary.answered - 1
+    assert first.fact in summary.to_review
+    assert summary.next_due is not None and summary.next_due > later
+
+
+@pytest.mark.django_db
+def test_reloading_the_session_shows_the_same_waiting_question(learner, study_facts):
+    session = study.start_session(learner=learner, now=NOW)
+    first = study.current_question(session, now=NOW)
+    again = study.current_question(session, now=NOW + dt.timedelta(minutes=1))
+    assert first.pk == again.pk
+    assert AskedQuestion.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_ordering_does_not_introduce_the_events_the_learner_has_not_met(learner, study_facts, ask):
+    pool = study.fact_pool()
+    question = questions.make_ordering(pool, random.Random(5), size=5)
+    asked = ask(question, now=NOW)  # a card for the first event only
+    study.answer(asked, response=list(question.answer), now=NOW)
+    assert Card.objects.count() == 1
+    assert Review.objects.get().card.fact.slug == question.facts[0]

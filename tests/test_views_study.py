@@ -1,0 +1,290 @@
+"""Study views: full pages and htmx fragments, the answer never in the page, bad posts refused."""
+
+import random
+import re
+
+import pytest
+from django.test import Client
+
+from learning import learners, questions, study
+from learning.models import AskedQuestion, Learner, Review
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def signed_in(client, learner):
+    client.force_login(learner.user)
+    return client
+
+
+@pytest.fixture
+def pool(study_facts):
+    return study.fact_pool()
+
+
+def unanswered_html(client, asked, lang="en", **headers):
+    response = client.get(f"/{lang}/study/questions/{asked.pk}/", headers=headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def question_markup(html):
+    """The study card only, where a leak would matter."""
+    return html[html.index('id="study-card"') :]
+
+
+@pytest.mark.django_db
+def test_a_visitor_starts_studying_as_a_guest(client, study_facts):
+    response = client.post("/en/study/start/")
+    assert response.status_code == 302
+    learner = Learner.objects.get()
+    assert learner.is_guest
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert 'data-kind="' in page.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_study_home_in_both_languages(client, signed_in, study_facts, lang):
+    page = client.get(f"/{lang}/study/").content.decode()
+    assert ("ابدأ جلسة مذاكرة" if lang == "ar" else "Start a study session") in page
+
+
+@pytest.mark.django_db
+def test_study_home_invites_a_visitor_to_start(client, study_facts):
+    page = client.get("/en/study/").content.decode()
+    assert "Start studying" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_an_unanswered_multiple_choice_gives_nothing_away(signed_in, pool, ask, lang):
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(question)
+    html = question_markup(unanswered_html(signed_in, asked, lang))
+    rendered = questions.render(question, pool, lang)
+    buttons = re.findall(r"<button[^>]*name=\"choice\"[^>]*>", html)
+    assert len(buttons) == 4
+    # The buttons differ only by their value, which is the position shown.
+    assert [re.sub(r'value="\d"', "", b) for b in buttons] == [
+        re.sub(r'value="\d"', "", buttons[0])
+    ] * 4
+    assert re.findall(r'name="choice" value="(\d)"', html) == ["0", "1", "2", "3"]
+    for word in ("correct", "is-right", "answer-statement", "data-answer"):
+        assert word not in html
+    assert rendered.back.explanation not in html
+    assert rendered.back.statement not in html
+
+
+@pytest.mark.django_db
+def test_an_unanswered_true_false_does_not_show_the_true_statement(signed_in, pool, ask):
+    for seed in range(30):
+        question = questions.make_truefalse(pool["origin"], pool, random.Random(seed))
+        if question.answer == questions.FALSE:
+            break
+    asked = ask(question)
+    html = question_markup(unanswered_html(signed_in, asked))
+    assert "Syrian branch" in html
+    assert "Iraqi branch" not in html
+
+
+@pytest.mark.django_db
+def test_an_unanswered_ordering_question_hides_the_order(signed_in, pool, ask):
+    question = questions.make_ordering(pool, random.Random(2), size=5)
+    asked = ask(question)
+    html = question_markup(unanswered_html(signed_in, asked))
+    labels = re.findall(r'class="ordering-label"[^>]*>([^<]+)<', html)
+    rendered = questions.render(question, pool, "en")
+    assert labels == rendered.options, "the markup follows the shuffled order shown"
+    assert list(question.answer) != list(range(5))
+    ids = re.findall(r'id="event-(\d)"', html)
+    assert ids == ["0", "1", "2", "3", "4"], "ids are shown positions, not chronology"
+    for date in rendered.notes:
+        assert date not in html, "no event's date is in the page"
+
+
+@pytest.mark.django_db
+def test_a_flashcard_back_is_not_in_the_page_before_it_is_turned(signed_in, pool, ask):
+    asked = ask(questions.make_flashcard(pool["palmyra"]))
+    html = question_markup(unanswered_html(signed_in, asked))
+    assert "Palmyra" not in html
+    assert signed_in.post(f"/en/study/questions/{asked.pk}/reveal/").status_code == 302
+    assert "Palmyra" in unanswered_html(signed_in, asked)
+
+
+@pytest.mark.django_db
+def test_answering_without_javascript_redirects_to_the_result(signed_in, pool, ask):
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(question)
+    response = signed_in.post(
+        f"/en/study/questions/{asked.pk}/answer/", {"choice": str(question.answer)}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/study/questions/{asked.pk}/"
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "Right!" in page
+    assert f'href="/en/study/sessions/{asked.session_id}/"' in page
+
+
+@pytest.mark.django_db
+def test_answering_with_htmx_returns_the_feedback_fragment(signed_in, pool, ask):
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(question)
+    wrong = (question.answer + 1) % 4
+    response = signed_in.post(
+        f"/ar/study/questions/{asked.pk}/answer/", {"choice": str(wrong)}, headers=HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "ليس تمامًا" in html
+    assert "90%" in html
+    assert response["HX-Push-Url"] == f"/ar/study/questions/{asked.pk}/"
+
+
+@pytest.mark.django_db
+def test_the_next_question_comes_as_a_fragment_with_htmx(signed_in, study_facts, learner):
+    session = study.start_session(learner=learner, now=study.dt.datetime.now(study.dt.UTC))
+    response = signed_in.get(f"/en/study/sessions/{session.pk}/", headers=HTMX)
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert 'data-kind="' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_replayed_answer_is_recorded_once_and_shows_the_first_result(signed_in, pool, ask):
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(question)
+    wrong = (question.answer + 1) % 4
+    url = f"/en/study/questions/{asked.pk}/answer/"
+    signed_in.post(url, {"choice": str(wrong)})
+    replay = signed_in.post(url, {"choice": str(question.answer)}, headers=HTMX)
+    assert replay.status_code == 200
+    assert "Not quite." in replay.content.decode()
+    assert Review.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_another_learners_question_is_a_404(client, pool, ask):
+    other = learners.create_guest(now=study.dt.datetime.now(study.dt.UTC))
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(question, who=other)
+    intruder = learners.create_guest(now=study.dt.datetime.now(study.dt.UTC))
+    client.force_login(intruder.user)
+    assert client.get(f"/en/study/questions/{asked.pk}/").status_code == 404
+    answer = client.post(f"/en/study/questions/{asked.pk}/answer/", {"choice": "0"})
+    assert answer.status_code == 404
+    assert client.get(f"/en/study/sessions/{asked.session_id}/").status_code == 404
+    assert not AskedQuestion.objects.filter(answered_at__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_a_visitor_cannot_open_a_question(client, pool, ask):
+    asked = ask(questions.make_mcq(pool["fighters"], pool, random.Random(11)))
+    assert client.get(f"/en/study/questions/{asked.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data", [{"choice": "7"}, {"choice": "x"}, {}, {"choice": ["0", "1"]}, {"choice": "-1"}]
+)
+def test_a_malformed_multiple_choice_answer_is_a_400(signed_in, pool, ask, data):
+    asked = ask(questions.make_mcq(pool["fighters"], pool, random.Random(11)))
+    response = signed_in.post(f"/en/study/questions/{asked.pk}/answer/", data)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    asked.refresh_from_db()
+    assert asked.answered_at is None and Review.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "order",
+    [
+        ["0", "1", "2"],
+        ["0", "1", "2", "3", "4", "4"],
+        ["0", "0", "1", "2", "3"],
+        ["a"] * 5,
+        ["0", "1", "2", "3", "9"],
+    ],
+)
+def test_a_malformed_ordering_answer_is_a_400(signed_in, pool, ask, order):
+    asked = ask(questions.make_ordering(pool, random.Random(2), size=5))
+    response = signed_in.post(f"/en/study/questions/{asked.pk}/answer/", {"order": order})
+    assert response.status_code == 400
+    assert Review.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_flashcard_rating_out_of_range_or_before_turning_is_a_400(signed_in, pool, ask):
+    asked = ask(questions.make_flashcard(pool["origin"]))
+    url = f"/en/study/questions/{asked.pk}/answer/"
+    assert signed_in.post(url, {"rating": "3"}).status_code == 400, "not turned over yet"
+    signed_in.post(f"/en/study/questions/{asked.pk}/reveal/")
+    assert signed_in.post(url, {"rating": "7"}).status_code == 400
+    assert signed_in.post(url, {"rating": "3"}).status_code == 302
+    assert Review.objects.get().rating == 3
+
+
+@pytest.mark.django_db
+def test_moving_an_event_without_javascript(signed_in, pool, ask):
+    question = questions.make_ordering(pool, random.Random(2), size=4)
+    asked = ask(question)
+    url = f"/en/study/questions/{asked.pk}/move/"
+    response = signed_in.post(url, {"order": ["0", "1", "2", "3"], "move": "2:up"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?order=0%2C2%2C1%2C3&moved=2")
+    page = signed_in.get(response["Location"]).content.decode()
+    assert re.findall(r'name="order" value="(\d)"', page) == ["0", "2", "1", "3"]
+    assert signed_in.post(url, {"order": ["0", "1"], "move": "1:up"}).status_code == 400
+    assert signed_in.post(url, {"order": ["0", "1", "2", "3"], "move": "zz"}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_htmx_posts_need_the_csrf_header(learner, pool, ask):
+    asked = ask(questions.make_mcq(pool["fighters"], pool, random.Random(11)))
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(learner.user)
+    url = f"/en/study/questions/{asked.pk}/answer/"
+    assert strict.post(url, {"choice": "0"}, headers=HTMX).status_code == 403
+    page = strict.get(f"/en/study/questions/{asked.pk}/").content.decode()
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    response = strict.post(url, {"choice": "0"}, headers={**HTMX, "X-CSRFToken": token})
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_finished_session_leads_to_its_summary(signed_in, learner, study_facts):
+    learner.new_per_day = 1
+    learner.save()
+    session = study.start_session(learner=learner, now=study.dt.datetime.now(study.dt.UTC))
+    page = signed_in.get(f"/en/study/sessions/{session.pk}/").content.decode()
+    qid = re.search(r"/study/questions/(\d+)/", page).group(1)
+    asked = AskedQuestion.objects.get(pk=qid)
+    question = study.stored_question(asked)
+    if asked.kind == "flashcard":
+        signed_in.post(f"/en/study/questions/{qid}/reveal/")
+        signed_in.post(f"/en/study/questions/{qid}/answer/", {"rating": "3"})
+    elif asked.kind == "ordering":
+        signed_in.post(
+            f"/en/study/questions/{qid}/answer/", {"order": [str(i) for i in question.answer]}
+        )
+    else:
+        signed_in.post(f"/en/study/questions/{qid}/answer/", {"choice": str(question.answer)})
+    done = signed_in.get(f"/en/study/sessions/{session.pk}/")
+    assert done.status_code == 302
+    summary = signed_in.get(done["Location"]).content.decode()
+    assert "Session complete" in summary
+    assert "You answered 1 of 1 questions right." in summary
+    htmx_done = signed_in.get(f"/en/study/sessions/{session.pk}/", headers=HTMX)
+    assert htmx_done["HX-Redirect"] == f"/en/study/sessions/{session.pk}/summary/"
+
+
+@pytest.mark.django_db
+def test_practice_can_be_started_from_a_topic(client, study_facts, topic):
+    response = client.post(f"/en/study/practice/{topic.slug}/")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Practice: Military" in page
