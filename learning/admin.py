@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.http import HttpRequest
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from learning.models import Fact, Source, Topic
+from learning.models import Card, Fact, Learner, Review, Source, Topic
 
 
 @admin.register(Source)
@@ -21,3 +22,46 @@ class FactAdmin(TabbedTranslationAdmin):
     list_filter = ("kind", "topic", "source")
     search_fields = ("slug", "statement_ar", "statement_en")
     list_select_related = ("topic", "source")
+
+
+@admin.register(Learner)
+class LearnerAdmin(admin.ModelAdmin):
+    list_display = (
+        "user",
+        "is_guest",
+        "desired_retention",
+        "new_per_day",
+        "language",
+        "created_at",
+    )
+    list_filter = ("is_guest", "language")
+    search_fields = ("user__username",)
+    list_select_related = ("user",)
+
+
+@admin.register(Card)
+class CardAdmin(admin.ModelAdmin):
+    """Scheduling state is written only by reviews; the admin shows it, never edits it."""
+
+    list_display = ("learner", "fact", "state", "due", "stability", "reps", "lapses")
+    list_filter = ("state",)
+    search_fields = ("learner__user__username", "fact__slug")
+    list_select_related = ("learner__user", "fact")
+    readonly_fields = [f.name for f in Card._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ("card", "rating", "kind", "correct", "duration_ms", "reviewed_at")
+    list_filter = ("rating", "kind", "correct")
+    list_select_related = ("card__learner__user", "card__fact")
+    readonly_fields = [f.name for f in Review._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -51,3 +51,28 @@ def test_the_accessibility_check_reports_a_real_violation(page: Page, assert_acc
     page.set_content("<html><body><main><img src='x.png'></main></body></html>")
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_account_pages_pass_axe(
+    live_server, page: Page, assert_accessible, lang, django_user_model
+):
+    for path in ("accounts/login/", "accounts/signup/", "study/"):
+        page.goto(f"{live_server.url}/{lang}/{path}")
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/{lang}/accounts/signup/")
+    page.locator("#id_username").fill("amina")
+    page.locator("#id_password1").fill("a-long-enough-passphrase-42")
+    page.locator("#id_password2").fill("mismatch-passphrase-42")
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.locator(".errorlist")).to_be_visible()
+    assert_accessible(page)  # with errors shown
+    django_user_model.objects.create_user("amina", password="a-long-enough-passphrase-42")
+    page.goto(f"{live_server.url}/{lang}/accounts/login/")
+    page.locator("#id_username").fill("amina")
+    page.locator("#id_password").fill("a-long-enough-passphrase-42")
+    page.locator("form.stacked-form button[type=submit]").click()
+    for path in ("settings/", "accounts/password/"):
+        page.goto(f"{live_server.url}/{lang}/{path}")
+        expect(page.locator("h1")).to_be_visible()
+        assert_accessible(page)
