@@ -13,7 +13,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+# The two source documents live beside the repository, as in CI (../shared/seeds).
+SEEDS = Path(os.environ.get("MUDHAKARA_SEEDS", REPO.parent / "shared" / "seeds"))
 FIXTURES = REPO / "fixtures"
 
 

@@ -32,7 +32,10 @@ def facts() -> list[values.FactData]:
 
 
 def paragraphs(source: str) -> list[str]:
-    text = (SEEDS / SEED_FILES[source]).read_text(encoding="utf-8")
+    path = SEEDS / SEED_FILES[source]
+    if not path.is_file():
+        pytest.fail(f"source document {path} not found: put shared/seeds beside the repository")
+    text = path.read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip()]
 
 
