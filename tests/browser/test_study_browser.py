@@ -126,10 +126,14 @@ def sign_up_and_check_progress(page: Page, base: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_a_whole_session_as_a_guest_then_sign_up(live_server, page: Page, study_facts, lang):
+def test_a_whole_session_as_a_guest_then_sign_up(
+    live_server, page: Page, study_facts, assert_accessible, lang
+):
     seen = run_session(page, live_server.url, lang)
     assert seen == {"mcq", "truefalse", "ordering", "flashcard"}
+    assert_accessible(page)  # the summary
     sign_up_and_check_progress(page, live_server.url, lang)
+    assert_accessible(page)  # the study page of a signed-in learner
 
 
 def test_the_same_session_with_javascript_off(live_server, browser: Browser, study_facts):

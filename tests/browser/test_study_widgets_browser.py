@@ -1,0 +1,94 @@
+"""The study widgets one by one: keyboard shortcuts, drag and drop, mirrored arrows."""
+
+import random
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from learning import questions, study
+from learning.models import AskedQuestion, Review
+
+PASSWORD = "a-long-enough-passphrase-42"
+
+
+@pytest.fixture
+def signed_in_page(live_server, page: Page, learner) -> Page:
+    page.goto(f"{live_server.url}/en/accounts/login/")
+    page.locator("#id_username").fill(learner.user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
+    return page
+
+
+def open_question(page: Page, base: str, asked: AskedQuestion, lang: str = "en") -> None:
+    page.goto(f"{base}/{lang}/study/questions/{asked.pk}/")
+    expect(page.locator(".study-body")).to_be_visible()
+
+
+def test_space_turns_a_flashcard_and_number_keys_rate_it(
+    live_server, signed_in_page, study_facts, ask
+):
+    page = signed_in_page
+    pool = study.fact_pool()
+    asked = ask(questions.make_flashcard(pool["palmyra"]))
+    open_question(page, live_server.url, asked)
+    expect(page.locator(".flashcard-back")).to_have_count(0)
+    page.keyboard.press("Space")
+    expect(page.locator(".flashcard-back")).to_contain_text("Palmyra")
+    expect(page.locator("#back-title")).to_be_focused()
+    page.keyboard.press("2")
+    expect(page.locator(".verdict")).to_contain_text("Hard")
+    assert Review.objects.get().rating == 2
+
+
+def test_number_keys_answer_a_multiple_choice_question(
+    live_server, signed_in_page, study_facts, ask
+):
+    page = signed_in_page
+    pool = study.fact_pool()
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(question)
+    open_question(page, live_server.url, asked)
+    page.keyboard.press(str(question.answer + 1))
+    expect(page.locator(".verdict")).to_have_text("Right!")
+    expect(page.locator(".verdict")).to_be_focused()
+
+
+def test_ordering_by_drag_and_drop(live_server, signed_in_page, study_facts, ask):
+    page = signed_in_page
+    pool = study.fact_pool()
+    question = questions.make_ordering(pool, random.Random(2), size=4)
+    asked = ask(question)
+    open_question(page, live_server.url, asked)
+    items = page.locator(".ordering-item")
+    first_id = items.nth(0).get_attribute("id")
+    items.nth(0).locator(".ordering-label").drag_to(items.nth(3).locator(".ordering-label"))
+    expect(items.nth(0)).not_to_have_attribute("id", first_id)
+    expect(page.locator(f"#{first_id} .ordering-position")).not_to_have_text("1")
+    expect(page.locator("[data-announcer]")).to_contain_text("is now at position")
+    order = [items.nth(i).get_attribute("id").removeprefix("event-") for i in range(4)]
+    page.get_by_role("button", name="Check the order").click()
+    expect(page.locator(".study-body")).to_have_attribute("data-state", "answered")
+    asked.refresh_from_db()
+    assert asked.response == [int(i) for i in order]
+
+
+@pytest.mark.parametrize(("lang", "flipped"), [("ar", True), ("en", False)])
+def test_earlier_and_later_arrows_mirror_in_arabic(
+    live_server, signed_in_page, study_facts, ask, lang, flipped
+):
+    page = signed_in_page
+    pool = study.fact_pool()
+    asked = ask(questions.make_ordering(pool, random.Random(2), size=3))
+    open_question(page, live_server.url, asked, lang)
+    transform = page.evaluate(
+        "getComputedStyle(document.querySelector('.arrow-earlier'), '::before').transform"
+    )
+    assert (transform == "matrix(-1, 0, 0, 1, 0, 0)") is flipped, transform
+    earlier = page.locator(".ordering-item").nth(1).locator("[data-move='up'] .arrow")
+    later = page.locator(".ordering-item").nth(1).locator("[data-move='down'] .arrow")
+    # "Earlier" points to where reading starts: left in English, right in Arabic.
+    earlier_x = earlier.bounding_box()["x"]
+    later_x = later.bounding_box()["x"]
+    assert (earlier_x > later_x) is flipped
