@@ -4,18 +4,26 @@ A card's memory lives in our own columns (due, stability, difficulty, state, ste
 review); this module turns those values into an `fsrs.Card`, asks an `fsrs.Scheduler` what
 comes next and hands back new values. No Django import, no clock: `now` is passed in.
 
+Review intervals are fuzzed by default, as in production; tests pass `fuzz=False`. The fuzz is
+seeded by the card and its last review (as Anki seeds it by card id and reps), so the due date a
+flashcard button previews is the one that answering with it records.
+
 py-fsrs docs: https://open-spaced-repetition.github.io/py-fsrs/
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import random
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from functools import lru_cache
 from typing import Self
 
 import fsrs
+from fsrs.scheduler import FUZZ_RANGES
 
 MIN_RETENTION = 0.70
 MAX_RETENTION = 0.97
@@ -93,22 +101,38 @@ def review(
     rating: Rating,
     now: datetime,
     desired_retention: float = DEFAULT_RETENTION,
-    fuzz: bool = False,
+    fuzz: bool = True,
 ) -> Memory:
-    """The card's memory after being rated `rating` at `now`."""
-    scheduler = _scheduler(_checked_retention(desired_retention), fuzz)
+    """The card's memory after being rated `rating` at `now`, review intervals fuzzed."""
+    now = _utc(now)
+    scheduler = _scheduler(_checked_retention(desired_retention))
     card, _log = scheduler.review_card(
-        _to_fsrs(memory), fsrs.Rating(int(rating)), review_datetime=_utc(now)
+        _to_fsrs(memory), fsrs.Rating(int(rating)), review_datetime=now
     )
-    return _from_fsrs(card)
+    after = _from_fsrs(card)
+    if not fuzz or after.state != State.REVIEW:
+        return after  # learning steps are never fuzzed
+    # fsrs's own fuzz draws from the global `random`: the buttons could not show what it draws.
+    days = _fuzzed_days(
+        (after.due - now).days,
+        fraction=random.Random(_fuzz_seed(memory)).random(),
+        maximum=scheduler.maximum_interval,
+    )
+    return dataclasses.replace(after, due=now + timedelta(days=days))
 
 
 def preview(
-    memory: Memory, *, now: datetime, desired_retention: float = DEFAULT_RETENTION
+    memory: Memory,
+    *,
+    now: datetime,
+    desired_retention: float = DEFAULT_RETENTION,
+    fuzz: bool = True,
 ) -> dict[Rating, datetime]:
-    """The due date each rating would give, unfuzzed (for the flashcard buttons)."""
+    """The due date each rating would give (for the flashcard buttons): what `review` records."""
     return {
-        rating: review(memory, rating=rating, now=now, desired_retention=desired_retention).due
+        rating: review(
+            memory, rating=rating, now=now, desired_retention=desired_retention, fuzz=fuzz
+        ).due
         for rating in Rating
     }
 
@@ -119,7 +143,7 @@ def retrievability(memory: Memory, *, now: datetime) -> float:
         return 0.0
     # Depends on the model weights only, not on the desired retention. fsrs counts whole days
     # since the last review, so this stays 1.0 until a full day has passed.
-    scheduler = _scheduler(DEFAULT_RETENTION, False)
+    scheduler = _scheduler(DEFAULT_RETENTION)
     return float(scheduler.get_card_retrievability(_to_fsrs(memory), current_datetime=_utc(now)))
 
 
@@ -145,9 +169,29 @@ def _checked_retention(desired_retention: float) -> float:
 
 
 @lru_cache(maxsize=32)
-def _scheduler(desired_retention: float, fuzz: bool) -> fsrs.Scheduler:
+def _scheduler(desired_retention: float) -> fsrs.Scheduler:
     """A shared scheduler with FSRS-6 defaults (steps 1m, 10m; relearning 10m); never mutated."""
-    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=fuzz)
+    return fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+
+
+def _fuzz_seed(memory: Memory) -> str:
+    """The same for every rating of one card in one state: a new seed after each review."""
+    last = "new" if memory.last_review is None else memory.last_review.timestamp()
+    return f"{memory.card_id}:{last}"
+
+
+def _fuzzed_days(days: int, *, fraction: float, maximum: int) -> int:
+    """`days` moved within fsrs's fuzz range, by `fraction` (in [0, 1)) of its width."""
+    if days < 2.5:  # as fsrs: short intervals stay exact
+        return days
+    delta = 1.0 + sum(
+        r["factor"] * max(min(float(days), r["end"]) - r["start"], 0.0) for r in FUZZ_RANGES
+    )
+    high = min(round(days + delta), maximum)
+    low = min(max(2, round(days - delta)), high)
+    # Uniform over [low, high] (fsrs rounds, which can overshoot `high` by a day); one fraction
+    # for all four ratings keeps their due dates in order.
+    return low + math.floor(fraction * (high - low + 1))
 
 
 def _is_aware(moment: datetime) -> bool:

@@ -19,8 +19,10 @@ from learning.scheduling import (
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 NAIVE = datetime(2026, 1, 5, 9, 0)
+RIYADH = ZoneInfo("Asia/Riyadh")
 
 NEW = Memory.new(card_id=7, now=T0)
+LEARNING_STEP_1 = review(NEW, rating=Rating.GOOD, now=T0, fuzz=False)
 # A card that graduated ten days ago and is due today.
 IN_REVIEW = Memory(
     card_id=7,
@@ -70,7 +72,7 @@ def test_new_card_takes_any_aware_now_and_stores_it_in_utc():
 
 
 def test_first_good_moves_a_new_card_to_the_second_learning_step_due_in_ten_minutes():
-    after = review(NEW, rating=Rating.GOOD, now=T0)
+    after = review(NEW, rating=Rating.GOOD, now=T0, fuzz=False)
     assert after.state == State.LEARNING
     assert after.step == 1
     assert after.due == T0 + timedelta(minutes=10)
@@ -80,9 +82,9 @@ def test_first_good_moves_a_new_card_to_the_second_learning_step_due_in_ten_minu
 
 
 def test_second_good_graduates_the_card_to_review_due_days_later():
-    learning = review(NEW, rating=Rating.GOOD, now=T0)
+    learning = review(NEW, rating=Rating.GOOD, now=T0, fuzz=False)
     t1 = learning.due
-    graduated = review(learning, rating=Rating.GOOD, now=t1)
+    graduated = review(learning, rating=Rating.GOOD, now=t1, fuzz=False)
     assert graduated.state == State.REVIEW
     assert graduated.step is None
     assert graduated.due == t1 + timedelta(days=2)
@@ -90,19 +92,19 @@ def test_second_good_graduates_the_card_to_review_due_days_later():
 
 
 def test_again_on_a_new_card_keeps_it_at_the_first_learning_step_due_in_one_minute():
-    after = review(NEW, rating=Rating.AGAIN, now=T0)
+    after = review(NEW, rating=Rating.AGAIN, now=T0, fuzz=False)
     assert (after.state, after.step) == (State.LEARNING, 0)
     assert after.due == T0 + timedelta(minutes=1)
 
 
 def test_hard_on_a_new_card_waits_halfway_between_the_two_learning_steps():
-    after = review(NEW, rating=Rating.HARD, now=T0)
+    after = review(NEW, rating=Rating.HARD, now=T0, fuzz=False)
     assert (after.state, after.step) == (State.LEARNING, 0)
     assert after.due == T0 + timedelta(minutes=5, seconds=30)
 
 
 def test_easy_on_a_new_card_skips_learning_straight_to_review():
-    after = review(NEW, rating=Rating.EASY, now=T0)
+    after = review(NEW, rating=Rating.EASY, now=T0, fuzz=False)
     assert (after.state, after.step) == (State.REVIEW, None)
     assert after.due == T0 + timedelta(days=8)
 
@@ -112,7 +114,7 @@ def test_easy_on_a_new_card_skips_learning_straight_to_review():
 
 def test_good_on_a_due_review_card_stays_in_review_with_more_stability():
     now = IN_REVIEW.due
-    after = review(IN_REVIEW, rating=Rating.GOOD, now=now)
+    after = review(IN_REVIEW, rating=Rating.GOOD, now=now, fuzz=False)
     assert (after.state, after.step) == (State.REVIEW, None)
     assert after.stability > IN_REVIEW.stability
     assert after.due - now > timedelta(days=10)
@@ -120,7 +122,7 @@ def test_good_on_a_due_review_card_stays_in_review_with_more_stability():
 
 def test_a_lapse_sends_a_review_card_to_relearning_due_in_ten_minutes_with_less_stability():
     now = IN_REVIEW.due
-    after = review(IN_REVIEW, rating=Rating.AGAIN, now=now)
+    after = review(IN_REVIEW, rating=Rating.AGAIN, now=now, fuzz=False)
     assert (after.state, after.step) == (State.RELEARNING, 0)
     assert after.due == now + timedelta(minutes=10)
     assert after.stability < IN_REVIEW.stability
@@ -129,7 +131,7 @@ def test_a_lapse_sends_a_review_card_to_relearning_due_in_ten_minutes_with_less_
 
 def test_good_after_relearning_returns_the_card_to_review():
     now = RELEARNING.due
-    after = review(RELEARNING, rating=Rating.GOOD, now=now)
+    after = review(RELEARNING, rating=Rating.GOOD, now=now, fuzz=False)
     assert (after.state, after.step) == (State.REVIEW, None)
     assert after.due >= now + timedelta(days=1)
 
@@ -137,7 +139,9 @@ def test_good_after_relearning_returns_the_card_to_review():
 def test_lower_desired_retention_schedules_the_same_review_later():
     now = IN_REVIEW.due
     due = {
-        retention: review(IN_REVIEW, rating=Rating.GOOD, now=now, desired_retention=retention).due
+        retention: review(
+            IN_REVIEW, rating=Rating.GOOD, now=now, desired_retention=retention, fuzz=False
+        ).due
         for retention in (0.80, 0.90, 0.95)
     }
     assert due[0.80] > due[0.90] > due[0.95]
@@ -150,11 +154,57 @@ def test_desired_retention_may_come_from_a_decimal_field():
     assert from_decimal == from_float
 
 
-def test_fuzz_spreads_review_intervals_but_leaves_learning_steps_exact():
+# --- fuzz: on by default, as in production; the same for every request about one card ---
+
+
+def many_cards(memory):
+    """The same memory on 200 different cards: what fuzz spreads apart."""
+    return [dataclasses.replace(memory, card_id=card_id) for card_id in range(1, 201)]
+
+
+def test_review_fuzzes_review_intervals_by_default_as_production_needs():
+    """Bug: fuzz was off unless asked for, and Card.record_review never asked: no fuzz at all."""
     now = IN_REVIEW.due
-    fuzzed = {review(IN_REVIEW, rating=Rating.GOOD, now=now, fuzz=True).due for _ in range(50)}
-    assert len(fuzzed) > 1
-    assert review(NEW, rating=Rating.GOOD, now=T0, fuzz=True).due == T0 + timedelta(minutes=10)
+    exact = review(IN_REVIEW, rating=Rating.GOOD, now=now, fuzz=False).due - now
+    assert exact == timedelta(days=32)
+    fuzzed = {review(m, rating=Rating.GOOD, now=now).due - now for m in many_cards(IN_REVIEW)}
+    # fsrs's range around 32 days: 32 ± (1 + 0.15·4.5 + 0.1·13 + 0.05·12), rounded: 28 to 36
+    assert fuzzed == {timedelta(days=d) for d in range(28, 37)}
+
+
+def test_fuzz_leaves_learning_steps_and_short_intervals_exact():
+    for memory in many_cards(NEW):
+        assert review(memory, rating=Rating.GOOD, now=T0).due == T0 + timedelta(minutes=10)
+    learning = many_cards(LEARNING_STEP_1)
+    now = LEARNING_STEP_1.due
+    assert {review(m, rating=Rating.GOOD, now=now).due - now for m in learning} == {
+        timedelta(days=2)
+    }
+
+
+def test_fuzz_is_the_same_for_one_card_in_one_state_and_new_after_each_review():
+    now = IN_REVIEW.due
+    card = dataclasses.replace(IN_REVIEW, card_id=12)
+    assert len({review(card, rating=Rating.GOOD, now=now).due for _ in range(20)}) == 1
+    in_riyadh = dataclasses.replace(card, last_review=card.last_review.astimezone(RIYADH))
+    assert review(in_riyadh, rating=Rating.GOOD, now=now) == review(
+        card, rating=Rating.GOOD, now=now
+    )
+    seeds = {
+        scheduling._fuzz_seed(dataclasses.replace(card, last_review=T0 + timedelta(days=d)))
+        for d in range(5)
+    }
+    assert len(seeds) == 5
+
+
+@pytest.mark.parametrize(("fraction", "expected"), [(0.0, 8), (0.2, 9), (0.5, 10), (0.999, 12)])
+def test_fuzz_spreads_evenly_over_fsrs_range_and_never_beyond_it(fraction, expected):
+    """fsrs rounds `random() * (width + 1) + low`: 10 days could become 13, past its 8-12 range."""
+    assert scheduling._fuzzed_days(10, fraction=fraction, maximum=36500) == expected
+
+
+def test_fuzz_respects_the_maximum_interval():
+    assert scheduling._fuzzed_days(36400, fraction=1 - 1e-12, maximum=36500) == 36500
 
 
 # --- values in, new values out ---
@@ -174,7 +224,7 @@ def test_memory_is_frozen():
         NEW.stability = 1.0  # type: ignore[misc]
 
 
-def test_schedulers_are_built_once_per_retention_and_fuzz():
+def test_schedulers_are_built_once_per_retention():
     scheduling._scheduler.cache_clear()
     for _ in range(3):
         review(IN_REVIEW, rating=Rating.GOOD, now=IN_REVIEW.due, desired_retention=0.85)
@@ -313,9 +363,7 @@ def test_auto_grading_never_gives_hard():
 # --- preview for the flashcard buttons ---
 
 
-LEARNING_STEP_1 = review(NEW, rating=Rating.GOOD, now=T0)
-
-
+@pytest.mark.parametrize("fuzz", [False, True], ids=["exact", "fuzzed"])
 @pytest.mark.parametrize(
     ("memory", "now"),
     [
@@ -327,15 +375,16 @@ LEARNING_STEP_1 = review(NEW, rating=Rating.GOOD, now=T0)
     ],
     ids=["new", "learning-step-1", "review", "review-same-day", "relearning"],
 )
-def test_preview_due_dates_never_decrease_from_again_to_easy(memory, now):
-    due = preview(memory, now=now)
-    assert list(due) == [Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY]
-    assert due[Rating.AGAIN] <= due[Rating.HARD] <= due[Rating.GOOD] <= due[Rating.EASY]
-    assert due[Rating.AGAIN] < due[Rating.EASY]
+def test_preview_due_dates_never_decrease_from_again_to_easy(memory, now, fuzz):
+    for card in many_cards(memory)[:50]:
+        due = preview(card, now=now, fuzz=fuzz)
+        assert list(due) == [Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.EASY]
+        assert due[Rating.AGAIN] <= due[Rating.HARD] <= due[Rating.GOOD] <= due[Rating.EASY]
+        assert due[Rating.AGAIN] < due[Rating.EASY]
 
 
 def test_preview_of_a_new_card_shows_the_learning_steps():
-    assert preview(NEW, now=T0) == {
+    assert preview(NEW, now=T0, fuzz=False) == {
         Rating.AGAIN: T0 + timedelta(minutes=1),
         Rating.HARD: T0 + timedelta(minutes=5, seconds=30),
         Rating.GOOD: T0 + timedelta(minutes=10),
@@ -343,11 +392,18 @@ def test_preview_of_a_new_card_shows_the_learning_steps():
     }
 
 
-def test_preview_matches_what_review_then_does():
+def test_preview_shows_the_fuzzed_due_date_that_answering_then_records():
+    """Bug: the buttons showed unfuzzed dates; with fuzz on, answering would record others."""
     now = IN_REVIEW.due
-    due = preview(IN_REVIEW, now=now, desired_retention=0.85)
-    for rating in Rating:
-        assert due[rating] == review(IN_REVIEW, rating=rating, now=now, desired_retention=0.85).due
+    moved = 0
+    for card in many_cards(IN_REVIEW):
+        shown = preview(card, now=now, desired_retention=0.85)
+        exact = preview(card, now=now, desired_retention=0.85, fuzz=False)
+        for rating in Rating:
+            recorded = review(card, rating=rating, now=now, desired_retention=0.85)
+            assert shown[rating] == recorded.due
+        moved += shown != exact
+    assert moved > 100, "the fuzz is really in what is shown"
 
 
 # --- retrievability ---
@@ -366,6 +422,10 @@ def test_retrievability_is_certain_on_the_day_of_the_review_then_falls():
 def test_retrievability_on_the_due_date_is_close_to_the_desired_retention():
     for retention in (0.80, 0.90, 0.95):
         after = review(
-            IN_REVIEW, rating=Rating.GOOD, now=IN_REVIEW.due, desired_retention=retention
+            IN_REVIEW,
+            rating=Rating.GOOD,
+            now=IN_REVIEW.due,
+            desired_retention=retention,
+            fuzz=False,
         )
         assert retrievability(after, now=after.due) == pytest.approx(retention, abs=0.01)
