@@ -147,6 +147,22 @@ def test_lower_desired_retention_schedules_the_same_review_later():
     assert due[0.80] > due[0.90] > due[0.95]
 
 
+def test_desired_retention_sets_a_new_cards_first_intervals():
+    """At 0.90 a new card graduates in 2 days (Easy: 8); at 0.80 in 8 days (Easy: 28)."""
+    first = {}
+    for retention in (0.90, 0.80):
+        shown = preview(NEW, now=T0, desired_retention=retention, fuzz=False)
+        step_1 = review(NEW, rating=Rating.GOOD, now=T0, desired_retention=retention, fuzz=False)
+        graduated = review(
+            step_1, rating=Rating.GOOD, now=step_1.due, desired_retention=retention, fuzz=False
+        )
+        first[retention] = (shown[Rating.EASY] - T0, graduated.due - step_1.due)
+    assert first == {
+        0.90: (timedelta(days=8), timedelta(days=2)),
+        0.80: (timedelta(days=28), timedelta(days=8)),
+    }
+
+
 def test_desired_retention_may_come_from_a_decimal_field():
     now = IN_REVIEW.due
     from_decimal = review(IN_REVIEW, rating=Rating.GOOD, now=now, desired_retention=Decimal("0.85"))
