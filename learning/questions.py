@@ -81,6 +81,7 @@ from learning.values import (
     format_date,
     format_quantity,
     fraction_key,
+    genitive_slot,
     period_end,
     spans_ordered,
 )
@@ -171,12 +172,15 @@ def fact_value(fact: FactData) -> Value:
     raise ValueError(f"unknown kind {fact.kind!r}")
 
 
-def value_text(value: Value, fact: FactData, lang: str) -> str:
-    """An option value as it reads in `lang`, with the asked fact's unit and qualifier."""
+def value_text(value: Value, fact: FactData, lang: str, *, genitive: bool = False) -> str:
+    """An option value as it reads in `lang`, with the asked fact's unit and qualifier.
+
+    `genitive`: as it reads after an Arabic preposition (only a dual changes: الثلثين).
+    """
     if isinstance(value, bool):
         return TRUE_FALSE_WORDS[lang][TRUE if value else FALSE]
     if isinstance(value, Decimal):
-        return format_quantity(value, fact.unit, fact.qualifier, lang)
+        return format_quantity(value, fact.unit, fact.qualifier, lang, genitive=genitive)
     return value.text(lang)
 
 
@@ -186,7 +190,9 @@ def statement_with(fact: FactData, value: Value, lang: str) -> str:
         if value is True or fact.false_statement is None:
             return fact.statement[lang]
         return fact.false_statement[lang]
-    return fact.statement[lang].replace("{value}", value_text(value, fact, lang))
+    statement = fact.statement[lang]
+    shown = value_text(value, fact, lang, genitive=genitive_slot(statement, lang))
+    return statement.replace("{value}", shown)
 
 
 def _value_to_json(value: Value) -> dict[str, Any]:

@@ -109,6 +109,7 @@ FRACTIONS: dict[Decimal, Text] = {
     Decimal("0.6667"): {"ar": "الثلثان", "en": "two thirds"},
     Decimal("0.75"): {"ar": "ثلاثة الأرباع", "en": "three quarters"},
 }
+FRACTIONS_AR_GENITIVE: dict[Decimal, str] = {Decimal("0.6667"): "الثلثين"}  # the one dual
 
 
 def fraction_key(number: Decimal) -> Decimal:
@@ -141,23 +142,40 @@ def _scaled(number: Decimal, lang: str) -> str:
     return _plain(number)
 
 
+# Durations up to ten are written in words in both languages, so that in a list of options
+# "one year" is not the only one spelled out. The counted nouns (عام، يوم) are masculine, so
+# Arabic 3-10 take the feminine form of the numeral.
+EN_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+AR_NUMBER_WORDS = ("ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة")  # 3-10
+
+
 def _duration(
-    number: Decimal, lang: str, en: tuple[str, str], ar: tuple[str, str, str, str]
+    number: Decimal,
+    lang: str,
+    en: tuple[str, str],
+    ar: tuple[str, str, str, str, str],
+    *,
+    genitive: bool,
 ) -> str:
     """Durations with Arabic number agreement, decided by the last two digits.
 
-    one and two have their own words; 3-10 take the plural; 11-99 the singular accusative;
-    a round hundred or thousand (and 101, 102…) the singular genitive.
+    one and two have their own words (the dual in the nominative, or in the genitive after a
+    preposition or a qualifier: عامان / أكثر من عامين); 3-10 take the plural; 11-99 the
+    singular accusative; a round hundred or thousand (and 101, 102…) the singular genitive.
     """
     n = int(number)
     if lang == "en":
-        return f"one {en[0]}" if n == 1 else f"{n:,} {en[1]}"
-    one, dual, plural, accusative = ar
+        if n == 1:
+            return f"one {en[0]}"
+        return f"{EN_NUMBER_WORDS[n - 1] if n <= 10 else f'{n:,}'} {en[1]}"
+    one, dual, dual_genitive, plural, accusative = ar
     singular = accusative.removesuffix("ًا").removesuffix("ا")
     if n == 1:
         return one
     if n == 2:
-        return dual
+        return dual_genitive if genitive else dual
+    if n <= 10:
+        return f"{AR_NUMBER_WORDS[n - 3]} {plural}"
     tail = n % 100
     if 3 <= tail <= 10:
         noun = plural
@@ -168,8 +186,13 @@ def _duration(
     return f"{n:,} {noun}"
 
 
-def format_number(number: Decimal, unit_code: str, lang: str) -> str:
-    """The number with its unit, as it reads inside a sentence or an option."""
+def format_number(number: Decimal, unit_code: str, lang: str, *, genitive: bool = False) -> str:
+    """The number with its unit, as it reads inside a sentence or an option.
+
+    `genitive`: the Arabic after a preposition or a qualifier, where a dual changes its ending
+    (الثلثان -> إلى الثلثين). Every other form this module writes is spelled the same in all
+    cases.
+    """
     unit = UNITS[unit_code]
     match unit.style:
         case UnitStyle.PERCENT:
@@ -181,21 +204,50 @@ def format_number(number: Decimal, unit_code: str, lang: str) -> str:
                 else f"{_scaled(number, lang)} جنيه إسترليني"
             )
         case UnitStyle.FRACTION:
-            return FRACTIONS[fraction_key(number)][lang]
+            key = fraction_key(number)
+            if genitive and lang == "ar" and key in FRACTIONS_AR_GENITIVE:
+                return FRACTIONS_AR_GENITIVE[key]
+            return FRACTIONS[key][lang]
         case UnitStyle.DURATION_YEARS:
-            return _duration(
-                number, lang, ("year", "years"), ("عام واحد", "عامان", "أعوام", "عامًا")
-            )
+            years = ("عام واحد", "عامان", "عامين", "أعوام", "عامًا")
+            return _duration(number, lang, ("year", "years"), years, genitive=genitive)
         case UnitStyle.DURATION_DAYS:
-            return _duration(number, lang, ("day", "days"), ("يوم واحد", "يومان", "أيام", "يومًا"))
+            days = ("يوم واحد", "يومان", "يومين", "أيام", "يومًا")
+            return _duration(number, lang, ("day", "days"), days, genitive=genitive)
         case UnitStyle.COUNT:
             return _scaled(number, lang)
     raise ValueError(f"unknown unit style {unit.style!r}")
 
 
-def format_quantity(number: Decimal, unit_code: str, qualifier: str, lang: str) -> str:
-    """'more than 25,000', 'أكثر من 2.3 مليار جنيه إسترليني', '90%'."""
-    return QUALIFIER_TEXT[Qualifier(qualifier)][lang].format(format_number(number, unit_code, lang))
+def format_quantity(
+    number: Decimal, unit_code: str, qualifier: str, lang: str, *, genitive: bool = False
+) -> str:
+    """'more than 25,000', 'أكثر من 2.3 مليار جنيه إسترليني', '90%'.
+
+    Every Arabic qualifier (أكثر من، نحو، ما يصل إلى) puts the number in the genitive.
+    """
+    qualifier = Qualifier(qualifier)
+    genitive = genitive or qualifier != Qualifier.EXACT
+    text = format_number(number, unit_code, lang, genitive=genitive)
+    return QUALIFIER_TEXT[qualifier][lang].format(text)
+
+
+# Arabic words after which the value takes the genitive: the prepositions a statement may put
+# right before {value} ("انخفض إلى {value}").
+AR_PREPOSITIONS = frozenset(
+    {
+        *("في", "إلى", "الى", "من", "على", "عن", "حتى", "منذ", "مع", "بعد", "قبل", "نحو"),
+        *("خلال", "عند", "لدى", "دون", "حوالى", "حوالي"),
+    }
+)
+
+
+def genitive_slot(statement: str, lang: str) -> bool:
+    """True when `statement` puts {value} right after an Arabic preposition."""
+    if lang != "ar":
+        return False
+    before = statement.partition("{value}")[0].split()
+    return bool(before) and before[-1] in AR_PREPOSITIONS
 
 
 def month_name(month: int, lang: str) -> str:
@@ -293,12 +345,14 @@ class FactData:
     answer: Text | None = None  # an entity's name
     false_statement: Text | None = None  # a statement fact's false counterpart
 
-    def value_text(self, lang: str) -> str:
-        """The fact's own value as it reads in `lang`."""
+    def value_text(self, lang: str, *, genitive: bool = False) -> str:
+        """The fact's own value as it reads in `lang` (alone, or after a preposition)."""
         match self.kind:
             case Kind.QUANTITY:
                 assert self.number is not None
-                return format_quantity(self.number, self.unit, self.qualifier, lang)
+                return format_quantity(
+                    self.number, self.unit, self.qualifier, lang, genitive=genitive
+                )
             case Kind.DATE:
                 assert self.date_start is not None and self.precision is not None
                 return format_date(self.date_start, self.date_end, self.precision, lang)
@@ -311,4 +365,6 @@ class FactData:
 
     def sentence(self, lang: str) -> str:
         """The statement with the fact's own value in place."""
-        return self.statement[lang].replace("{value}", self.value_text(lang))
+        statement = self.statement[lang]
+        value = self.value_text(lang, genitive=genitive_slot(statement, lang))
+        return statement.replace("{value}", value)

@@ -10,7 +10,7 @@ import json
 import random
 from collections import Counter
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, pairwise
 from pathlib import Path
 
 import pytest
@@ -54,6 +54,12 @@ def facts(request: pytest.FixtureRequest) -> list[FactData]:
 @pytest.fixture(scope="module")
 def pool(facts: list[FactData]) -> FactPool:
     return FactPool(facts)
+
+
+def as_in_statement(value: object, fact: FactData, lang: str) -> str:
+    """The value as the fact's statement shows it (after an Arabic preposition: genitive)."""
+    genitive = values.genitive_slot(fact.statement[lang], lang)
+    return value_text(value, fact, lang, genitive=genitive)
 
 
 def decimals(number: Decimal) -> int:
@@ -137,7 +143,7 @@ def assert_valid(question: Question, fact: FactData, pool: FactPool) -> None:
             assert_possible(value, fact)
             assert_false_for_the_fact(value, fact, pool)
         for lang in LANGS:
-            assert value_text(value, fact, lang) in render(question, pool, lang).prompt
+            assert as_in_statement(value, fact, lang) in render(question, pool, lang).prompt
 
 
 @MANY
@@ -159,10 +165,25 @@ def test_the_wording_of_every_fact_reads_with_each_of_its_distractors(pool):
             for lang in LANGS:
                 sentence = statement_with(fact, candidate.value, lang)
                 assert "{" not in sentence and "}" not in sentence, (fact.slug, lang)
-                assert value_text(candidate.value, fact, lang) in sentence, (fact.slug, lang)
+                assert as_in_statement(candidate.value, fact, lang) in sentence, (fact.slug, lang)
             if candidate.value != true:
                 assert_possible(candidate.value, fact)
                 assert_false_for_the_fact(candidate.value, fact, pool)
+
+
+ARABIC_NOMINATIVE_DUALS = {"عامان", "يومان", "الثلثان"}  # all the duals values.py writes
+
+
+def test_no_arabic_dual_stands_in_the_nominative_after_a_preposition(pool):
+    """'انخفض إلى الثلثان' and 'أكثر من عامان' are wrong: after a preposition the dual is -ين."""
+    for fact in pool.facts:
+        if fact.kind != Kind.QUANTITY:
+            continue
+        for candidate in (pool.distractors(fact).true, *pool.distractors(fact).all):
+            words = statement_with(fact, candidate.value, "ar").replace(".", " ").split()
+            for before, word in pairwise(words):
+                wrong = before in values.AR_PREPOSITIONS and word in ARABIC_NOMINATIVE_DUALS
+                assert not wrong, (fact.slug, candidate.value)
 
 
 def test_distractors_from_other_facts_share_the_kind_unit_precision_or_type(pool):

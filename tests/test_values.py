@@ -32,8 +32,15 @@ from learning import values
         ("1000", "years", "exact", "1,000 عام", "1,000 years"),
         ("103", "days", "exact", "103 أيام", "103 days"),
         ("111", "days", "exact", "111 يومًا", "111 days"),
-        ("2", "years", "exact", "عامان", "2 years"),
-        ("5", "years", "exact", "5 أعوام", "5 years"),
+        ("2", "years", "exact", "عامان", "two years"),
+        ("5", "years", "exact", "خمسة أعوام", "five years"),
+        ("3", "days", "exact", "ثلاثة أيام", "three days"),
+        ("10", "days", "exact", "عشرة أيام", "ten days"),
+        ("11", "years", "exact", "11 عامًا", "11 years"),
+        ("2", "years", "more_than", "أكثر من عامين", "more than two years"),
+        ("2", "days", "about", "نحو يومين", "about two days"),
+        ("0.6667", "fraction", "exact", "الثلثان", "two thirds"),
+        ("0.6667", "fraction", "more_than", "أكثر من الثلثين", "more than two thirds"),
         ("12", "years", "exact", "12 عامًا", "12 years"),
         ("18000", "followers", "up_to", "ما يصل إلى 18,000", "up to 18,000"),
         ("67", "partners", "about", "نحو 67", "about 67"),
@@ -87,3 +94,38 @@ def test_order_is_decided_only_when_spans_do_not_overlap():
 def test_february_ends_on_its_last_day():
     assert values.period_end(dt.date(2016, 2, 1), "month") == dt.date(2016, 2, 29)
     assert values.period_end(dt.date(2015, 2, 1), "month") == dt.date(2015, 2, 28)
+
+
+def test_a_dual_takes_the_genitive_after_a_preposition_and_nothing_else_changes():
+    """'انخفض إلى الثلثان' is wrong: after إلى the dual ends in -ين."""
+    assert values.format_number(Decimal("0.6667"), "fraction", "ar", genitive=True) == "الثلثين"
+    assert values.format_number(Decimal("2"), "days", "ar", genitive=True) == "يومين"
+    for number, unit in (("0.2", "fraction"), ("5", "years"), ("25000", "personnel")):
+        for lang in ("ar", "en"):
+            assert values.format_number(Decimal(number), unit, lang, genitive=True) == (
+                values.format_number(Decimal(number), unit, lang)
+            )
+    assert values.genitive_slot("انخفض العدد إلى {value} مما كان عليه", "ar")
+    assert not values.genitive_slot("كان قد مضى على إطلاقها {value}.", "ar")
+    assert not values.genitive_slot("fell to {value}", "en")
+
+
+def test_a_sentence_puts_a_dual_in_the_case_its_slot_asks_for():
+    fact = values.FactData(
+        slug="share",
+        kind=values.Kind.QUANTITY,
+        topic="t",
+        source="s",
+        paragraph=1,
+        as_of=dt.date(2016, 9, 26),
+        as_of_precision=values.Precision.DAY,
+        statement={"ar": "انخفض العدد إلى {value} مما كان عليه.", "en": "It fell to {value}."},
+        stem={"ar": "إلى كم انخفض؟", "en": "To what did it fall?"},
+        explanation={"ar": "شرح.", "en": "Why."},
+        citation={"ar": "المصدر", "en": "Source"},
+        number=Decimal("0.6667"),
+        unit="fraction",
+    )
+    assert fact.sentence("ar") == "انخفض العدد إلى الثلثين مما كان عليه."
+    assert fact.value_text("ar") == "الثلثان"
+    assert fact.sentence("en") == "It fell to two thirds."
