@@ -15,16 +15,19 @@ Rules the generator keeps (SPEC section 3):
   events of the same precision and shape (single date or range), then from shifted copies of
   the true date. An entity's distractors are the names of other entity facts of the same
   `entity_type`, those of the same topic first; names are never invented.
-- Impossible values are never offered: counts above zero, percentages within (0, 100], shares
-  only from `values.FRACTIONS`, country counts at most 193, dates from 2000 on and never after
-  the fact's as-of date (compared at the coarser of the two precisions: "2019" is possible
-  for a fact as of November 2019, "30 November – 1 December 2019" is not). Facts sharing a
-  non-empty `group` (one list, one event) never lend each other values, nor does any fact
-  lend a name of the group's list; no option equals another or the true value as rendered in
-  either language.
+- Impossible values are never offered: counts above zero, percentages within (0, 100) (100%,
+  "all", only for a fact of 100%), shares only from `values.FRACTIONS`, country counts at most
+  193, dates from 2000 on and never after the fact's as-of date (compared at the coarser of the
+  two precisions: "2019" is possible for a fact as of November 2019, "30 November – 1 December
+  2019" is not), nor in or before a year the fact's own sentence names ("in {value} Daesh held
+  2% of what it held in 2014": nothing up to 2014), nor in or after one it names later.
+  Facts sharing a non-empty `group` (one list, one event) never lend each other values, nor
+  does any fact lend a name of the group's list; no option equals another or the true value
+  as rendered in either language.
 - Defensibility. Options carry the fact's own unit and qualifier, and an option is only offered
   if the fact's sentence with that value in place is false:
-  * `exact`: at least 7% away from the true value (and from every other option);
+  * `exact`: at least 7% away from the true value (and from every other option); for a
+    percentage, 7% away on what is left counts too (95% for 90%: 5% left against 10%);
   * `about`: at least 30% away, on either side;
   * `more_than`: only larger values, at least 1.5 times the true one ("more than 10,000" would
     be true of a fact "more than 25,000"); `up_to`: only values at most two thirds of it.
@@ -37,8 +40,9 @@ Rules the generator keeps (SPEC section 3):
 - Answer position and rank. The four options are shuffled with the rng, so each position holds
   the answer a quarter of the time. Independently, how many distractors lie below the true
   value is drawn uniformly from the counts the candidates allow, so the answer is the smallest,
-  the largest or a middle option equally often — except where a bound forces a side (a
-  percentage near 100, a duration of one year, an event in the month of the as-of date).
+  the largest or a middle option equally often among the ranks a fact allows. A fact with
+  room on one side only (one year: 2, 3, 4 years; one day) would always have the answer as
+  its smallest option, the same cue as a one-sided figure: it is asked as true/false too.
 - Fewer than three good distractors: `make_mcq` returns None and `make_question` asks a
   true/false question instead. A true/false question shows the true value or one distractor,
   each half of the time; a fact without any distractor (or a statement fact without a false
@@ -384,6 +388,7 @@ class _Candidate:
     span: tuple[dt.date, dt.date] | None  # dates only
     closeness: float  # to the true value, 0..1
     source: str  # the slug of the fact it came from; "" for a variation
+    rest: float | None = None  # exact percentages: log of what is left (100 - x)
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,6 +442,8 @@ def _apart(a: _Candidate, b: _Candidate, min_log_gap: float) -> bool:
     if a.span is not None and b.span is not None:
         return spans_ordered(a.span, b.span)
     if isinstance(a.value, Decimal):
+        if a.rest is not None and b.rest is not None and abs(a.rest - b.rest) >= min_log_gap:
+            return True  # 90% and 95%: 10% left against 5%
         return abs(a.position - b.position) >= min_log_gap
     return True
 
@@ -453,15 +460,25 @@ def _days_closeness(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> f
 Window = tuple[float, float] | None  # the values allowed on one side of the true value
 
 
-def _windows(true: Decimal, qualifier: Qualifier, outer: float) -> tuple[Window, Window]:
-    """(low, high) bounds of the values allowed below and above the true value (None: none)."""
+def _windows(
+    true: Decimal, qualifier: Qualifier, outer: float, *, percent: bool = False
+) -> tuple[Window, Window]:
+    """(low, high) bounds of the values allowed below and above the true value (None: none).
+
+    An exact percentage is also far enough from the true one when what is left differs by
+    the exact ratio (95% for 90%: 5% left against 10%).
+    """
     inner = {
         Qualifier.EXACT: EXACT_RATIO,
         Qualifier.ABOUT: ABOUT_RATIO,
     }.get(qualifier, ONE_SIDED_RATIO)
     t = float(true)
-    below = (t / outer, t / inner) if qualifier != Qualifier.MORE_THAN else None
-    above = (t * inner, t * outer) if qualifier != Qualifier.UP_TO else None
+    below_top, above_bottom = t / inner, t * inner
+    if percent and qualifier == Qualifier.EXACT and t < 100:
+        below_top = max(below_top, 100 - (100 - t) * inner)
+        above_bottom = min(above_bottom, 100 - (100 - t) / inner)
+    below = (t / outer, below_top) if qualifier != Qualifier.MORE_THAN else None
+    above = (above_bottom, t * outer) if qualifier != Qualifier.UP_TO else None
     return below, above
 
 
@@ -524,17 +541,25 @@ def _quantity_distractors(fact: FactData, pool: FactPool) -> Distractors:
     true = fact_value(fact)
     assert isinstance(true, Decimal)
 
+    qualifier = Qualifier(fact.qualifier)
+    percent = UNITS[fact.unit].style == UnitStyle.PERCENT
+    exact_percent = percent and qualifier == Qualifier.EXACT
+
     def candidate(x: Decimal, source: str) -> _Candidate:
         keys = _keys(format_quantity(x, fact.unit, fact.qualifier, lang) for lang in LANGS)
         closeness = _number_closeness(x, true)
-        return _Candidate(x, keys, math.log(float(x)), None, closeness, source)
+        rest = math.log(float(100 - x)) if exact_percent and x < 100 else None
+        return _Candidate(x, keys, math.log(float(x)), None, closeness, source, rest)
+
+    def possible(x: Decimal) -> bool:
+        # "fell by 100%", "still held 100%": all or nothing, a claim of another kind
+        return _possible_number(x, fact.unit) and not (percent and x >= 100 > true)
 
     true_c = candidate(true, fact.slug)
-    qualifier = Qualifier(fact.qualifier)
     one_sided = qualifier in (Qualifier.MORE_THAN, Qualifier.UP_TO)
     outer = ONE_SIDED_WINDOW if one_sided else WINDOW
-    sides = _windows(true, qualifier, outer)
-    far_sides = _windows(true, qualifier, outer * OTHER_FACT_WINDOW / WINDOW)
+    sides = _windows(true, qualifier, outer, percent=percent)
+    far_sides = _windows(true, qualifier, outer * OTHER_FACT_WINDOW / WINDOW, percent=percent)
     variations: list[Decimal] = []
     if UNITS[fact.unit].style == UnitStyle.FRACTION:  # any other share on the allowed side
         sides = far_sides = _widen(sides, lambda w: (w[0] / 10, w[1] * 10))
@@ -555,13 +580,9 @@ def _quantity_distractors(fact: FactData, pool: FactPool) -> Distractors:
         if other.number is None or not _other_allowed(fact, other):
             continue
         x = _canon(other.number)
-        if any(_in(w, x) for w in far_sides) and _possible_number(x, fact.unit):
+        if any(_in(w, x) for w in far_sides) and possible(x):
             found.append(candidate(x, other.slug))
-    found += [
-        candidate(x, "")
-        for x in variations
-        if any(_in(w, x) for w in sides) and _possible_number(x, fact.unit)
-    ]
+    found += [candidate(x, "") for x in variations if any(_in(w, x) for w in sides) and possible(x)]
     found = _unique(found, seen)
     return _sided(true_c, found, one_sided=one_sided, qualifier=qualifier.value)
 
@@ -609,13 +630,30 @@ def _sided(
     below = split([c for c in found if c.position < true.position])
     above = split([c for c in found if c.position > true.position])
     draft = Distractors(true, below, above, True, "")
+    ranks = _ranks(draft)
     if one_sided:
         blocker = f"one-sided ({qualifier}): the answer would always be the extreme option"
-    elif _choose(draft, None) is None:
+    elif not ranks:
         blocker = f"only {_max_apart(draft)} good distractor(s)"
+    elif len(ranks) == 1:  # one year: 2, 3 and 4 years only, the answer always the smallest
+        side = "lowest" if ranks[0] == 0 else "highest"
+        blocker = f"no room on one side: the answer would always be the {side} option"
     else:
         blocker = ""
     return Distractors(true, below, above, True, blocker)
+
+
+def _ranks(d: Distractors) -> list[int]:
+    """The answer's possible ranks among the options (how many distractors below it)."""
+    gap = _min_gap(d.true)
+    found = []
+    for r in range(CHOICES):
+        chosen = [d.true]
+        if _fill(d.below, r, chosen, gap, None) and _fill(
+            d.above, CHOICES - 1 - r, chosen, gap, None
+        ):
+            found.append(r)
+    return found
 
 
 def _max_apart(d: Distractors) -> int:
@@ -673,6 +711,16 @@ _SINCE_RE = re.compile(r"(\bsince|منذ|اعتبارًا من|اعتبارا م
 _COARSENESS = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 
 
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _named_years(fact: FactData) -> set[int]:
+    """Years written in the fact's statement and stem (up to its as-of year: not 2462)."""
+    texts = [t.get(lang, "") for t in (fact.statement, fact.stem) for lang in LANGS]
+    years = {int(y) for text in texts for y in _YEAR_RE.findall(text)}
+    return {y for y in years if y <= fact.as_of.year}
+
+
 def _since(fact: FactData) -> bool:
     """A statement that reads "since {value}": any later date would make it true as well."""
     return any(_SINCE_RE.search(fact.statement.get(lang, "")) for lang in LANGS)
@@ -687,6 +735,11 @@ def _date_distractors(fact: FactData, pool: FactPool) -> Distractors:
     coarser = min(Precision(fact.as_of_precision), true.precision, key=_COARSENESS.__getitem__)
     latest = period_end(fact.as_of, coarser)
     since = _since(fact)
+    # A year the sentence itself names bounds the options on its side: "in {value} Daesh held
+    # 2% of what it held in 2014" makes 2014 and every year before it absurd.
+    named = _named_years(fact)
+    after = max((y for y in named if y < true.start.year), default=None)
+    before = min((y for y in named if y > true_span[1].year), default=None)
 
     def one_month(v: DateValue) -> bool:
         return v.end is None or (v.start.year, v.start.month) == (v.end.year, v.end.month)
@@ -706,6 +759,8 @@ def _date_distractors(fact: FactData, pool: FactPool) -> Distractors:
             and abs(v.start.year - true.start.year) <= 15
             and one_month(v) == one_month(true)  # "7–8 November", never "30 November – 1 …"
             and not (since and span[0] > true_span[1])
+            and (after is None or span[0].year > after)
+            and (before is None or span[1].year < before)
         )
 
     found = []

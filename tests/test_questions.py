@@ -225,6 +225,18 @@ def test_a_one_digit_figure_gets_round_figures_and_half_steps_of_its_magnitude()
     assert {Decimal(70), Decimal(75), Decimal(80)} <= found and max(found) <= 100
 
 
+def test_a_percentage_near_a_hundred_is_not_offered_all_or_a_giveaway_rank():
+    """'Fell by 100%' is absurd; 95% is a fair distractor for 90% (5% left against 10%)."""
+    fact = quantity("fighters", "90", "percent")
+    ranks = Counter()
+    found = set()
+    for q in mcqs(fact, FactPool([fact]), 400):
+        found.update(q.options)
+        ranks[sorted(q.options).index(Decimal(90))] += 1
+    assert Decimal(100) not in found and Decimal(95) in found
+    assert ranks[2] > 100 and ranks[3] > 100  # not always the largest option
+
+
 def test_percentages_stay_within_zero_and_a_hundred():
     for number in ("90", "2", "58"):
         fact = quantity("p", number, "percent")
@@ -251,7 +263,6 @@ def test_shares_are_only_the_named_fractions():
 def test_counts_and_durations_stay_whole_and_positive():
     for fact in (
         quantity("years", "2", "years"),
-        quantity("cell", "1", "years"),
         quantity("staff", "5", "countries"),
         quantity("orgs", "20", "organisations"),
     ):
@@ -262,9 +273,24 @@ def test_counts_and_durations_stay_whole_and_positive():
                 assert len(set(render(q, pool, lang).options)) == 4
 
 
+@pytest.mark.parametrize(("number", "unit"), [("1", "years"), ("1", "days"), ("150", "countries")])
+def test_a_figure_with_no_room_on_one_side_is_asked_as_true_false(number, unit):
+    """One year can only get 2, 3, 4 years: the answer would always be the smallest option."""
+    fact = quantity("bound", number, unit)
+    pool = FactPool([fact])
+    assert make_mcq(fact, pool, random.Random(0)) is None
+    assert "no room on one side" in pool.mcq_blocker(fact)
+    for seed in range(100):
+        q = make_question(QuestionKind.MCQ, fact, pool, random.Random(seed))
+        assert q.kind == QuestionKind.TRUEFALSE
+        assert q.options[0] > 0 and q.options[0] == q.options[0].to_integral_value()
+        assert unit != "countries" or q.options[0] <= 193  # the countries of the world
+
+
 def test_country_counts_never_exceed_the_countries_of_the_world():
-    fact = quantity("many", "150", "countries")
-    for q in mcqs(fact, FactPool([fact])):
+    fact = quantity("many", "120", "countries")
+    pool = FactPool([fact, quantity("coalition", "79", "countries")])
+    for q in mcqs(fact, pool):
         assert all(x <= 193 for x in q.options), q.options
 
 
@@ -326,6 +352,24 @@ def test_nothing_ends_after_the_as_of_month_and_a_one_month_range_stays_in_one_m
     assert all(v.end <= dt.date(2019, 11, 30) for v in found)
     assert all((v.end - v.start).days == 1 and v.start.month == v.end.month for v in found)
     assert any(v.start > dt.date(2019, 11, 8) for v in found)  # later days of the month: fine
+
+
+def test_a_year_the_sentence_names_bounds_the_date_options():
+    """'In 2011 Daesh held 2% of what it held in 2014' is absurd: options come after 2014."""
+    fact = event(
+        "territory-2018",
+        dt.date(2018, 1, 1),
+        "year",
+        statement=text(
+            "في {value} لم يبقَ لداعش سوى 2% مما سيطر عليه في 2014.",
+            "In {value} Daesh held just 2% of what it had held in 2014.",
+        ),
+    )
+    pool = FactPool([fact, *EVENTS])
+    found = {v for q in mcqs(fact, pool, 300) for v in q.options}
+    assert min(v.start.year for v in found) == 2015
+    for seed in range(100):
+        assert make_truefalse(fact, pool, random.Random(seed)).options[0].start.year > 2014
 
 
 def test_a_year_option_is_possible_in_the_year_of_a_month_as_of_date():

@@ -8,6 +8,7 @@ no distractor at all, an event at the as-of month.
 import datetime as dt
 import json
 import random
+import re
 from collections import Counter
 from decimal import Decimal
 from itertools import combinations, pairwise
@@ -87,6 +88,9 @@ def assert_possible(value: object, fact: FactData) -> None:
         assert (value.end is None) == (true.end is None), (fact.slug, value)
         assert value.start >= dt.date(2000, 1, 1), (fact.slug, value)
         assert value.start <= values.period_end(fact.as_of, fact.as_of_precision), fact.slug
+        named = {int(y) for y in re.findall(r"\b20\d\d\b", fact.statement["en"] + fact.stem["en"])}
+        for year in named:  # "2% of what it held in 2014": no option in or before 2014
+            assert year >= true.start.year or value.start.year > year, (fact.slug, value)
     else:
         assert isinstance(value, EntityValue) and fact.entity_type, fact.slug
 
@@ -106,7 +110,11 @@ def assert_false_for_the_fact(value: object, fact: FactData, pool: FactPool) -> 
             case Qualifier.ABOUT:
                 assert ratio >= Decimal("1.3") or ratio <= 1 / Decimal("1.3"), (fact.slug, value)
             case _:
-                assert ratio >= Decimal("1.07") or ratio <= 1 / Decimal("1.07"), (fact.slug, value)
+                far = ratio >= Decimal("1.07") or ratio <= 1 / Decimal("1.07")
+                if values.UNITS[fact.unit].style == UnitStyle.PERCENT:  # 95% for 90%: 5% left
+                    rest = (100 - value) / (100 - true)
+                    far = far or rest >= Decimal("1.07") or rest <= 1 / Decimal("1.07")
+                assert far, (fact.slug, value)
     elif isinstance(value, DateValue):
         assert values.spans_ordered(value.span(), true.span()), (fact.slug, value)
         if "since {value}" in fact.statement["en"] or "منذ {value}" in fact.statement["ar"]:
