@@ -260,6 +260,21 @@ def test_shares_are_only_the_named_fractions():
         assert "الخُمس" in render(q, pool, "ar").options
 
 
+def test_a_dual_after_an_arabic_preposition_reads_in_the_genitive():
+    """'انخفض إلى الثلثان' is wrong; the statement shows 'إلى الثلثين', the option 'الثلثان'."""
+    fact = quantity(
+        "followers",
+        "0.2",
+        "fraction",
+        statement=text("انخفض عدد المتابعين إلى {value}.", "Followers fell to {value}."),
+    )
+    pool = FactPool([fact])
+    assert statement_with(fact, Decimal("0.6667"), "ar") == "انخفض عدد المتابعين إلى الثلثين."
+    assert statement_with(fact, Decimal("0.6667"), "en") == "Followers fell to two thirds."
+    q = next(q for q in mcqs(fact, pool) if Decimal("0.6667") in q.options)
+    assert "الثلثان" in render(q, pool, "ar").options
+
+
 def test_counts_and_durations_stay_whole_and_positive():
     for fact in (
         quantity("years", "2", "years"),
