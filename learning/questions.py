@@ -901,6 +901,17 @@ class FactPool(Mapping[str, FactData]):
             return "a statement fact is asked as true/false"
         return self.distractors(fact).mcq_blocker
 
+    def truefalse_blocker(self, fact: FactData) -> str:
+        """Why a true/false question about `fact` could only ever be shown true; "" otherwise.
+
+        A question whose answer is always "True" teaches the learner to press True, not the fact.
+        """
+        if fact.kind == Kind.STATEMENT:
+            return "" if fact.false_statement else "a statement without a false counterpart"
+        if not all("{value}" in fact.statement[lang] for lang in LANGS):
+            return "a statement without a place for a value"
+        return "" if self.distractors(fact).all else "no distractor to put in its place"
+
     def orderable(self, fact: FactData) -> bool:
         """True when the fact is an event that some ordering question can include."""
         i = self._event_index.get(fact.slug)
@@ -1046,9 +1057,9 @@ def make_truefalse(
         return Question(
             QuestionKind.TRUEFALSE, (fact.slug,), (shown,), TRUE if shown else FALSE, 0.5
         )
-    d = _as_pool(pool).distractors(fact)
-    takes_value = all("{value}" in fact.statement[lang] for lang in LANGS)
-    candidates = d.all if takes_value else ()
+    pool = _as_pool(pool)
+    d = pool.distractors(fact)
+    candidates = () if pool.truefalse_blocker(fact) else d.all
     if not candidates or rng.random() < 0.5:
         return Question(QuestionKind.TRUEFALSE, (fact.slug,), (d.true.value,), TRUE, 0.5)
     from_facts = d.from_facts
@@ -1125,13 +1136,18 @@ def make_question(
     """A question of `kind` about `fact`, falling back to one the fact can make.
 
     Multiple choice falls back to true/false when the fact lacks three good distractors;
-    ordering (the fact among other events) falls back to multiple choice, then true/false.
+    ordering (the fact among other events) falls back to multiple choice, then true/false;
+    a true/false question that could only be shown true falls back to a flashcard.
     """
     pool = _as_pool(pool)
     match QuestionKind(kind):
         case QuestionKind.MCQ:
-            return make_mcq(fact, pool, rng) or make_truefalse(fact, pool, rng)
+            return make_mcq(fact, pool, rng) or make_question(
+                QuestionKind.TRUEFALSE, fact, pool, rng
+            )
         case QuestionKind.TRUEFALSE:
+            if pool.truefalse_blocker(fact):
+                return make_flashcard(fact)
             return make_truefalse(fact, pool, rng)
         case QuestionKind.FLASHCARD:
             return make_flashcard(fact)

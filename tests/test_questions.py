@@ -474,8 +474,20 @@ def test_too_few_entity_distractors_fall_back_to_true_false():
     pool = FactPool([lone, *CITIES])
     assert make_mcq(lone, pool, random.Random(0)) is None
     assert pool.mcq_blocker(lone) == "only 0 good distractor(s)"
+    # Without any distractor a true/false question could only read "True": a flashcard instead.
+    assert pool.truefalse_blocker(lone) == "no distractor to put in its place"
     q = make_question("mcq", lone, pool, random.Random(0))
-    assert q.kind == QuestionKind.TRUEFALSE and q.answer == TRUE
+    assert q.kind == QuestionKind.FLASHCARD
+
+
+def test_too_few_entity_distractors_for_four_options_still_make_a_true_false_question():
+    spread = [entity(f"spread-{n}", n, n, "country", group="spread") for n in ("ليبيا", "مصر")]
+    other = entity("nz", "نيوزيلندا", "New Zealand", "country")
+    pool = FactPool([*spread, other])
+    assert make_mcq(spread[0], pool, random.Random(0)) is None
+    assert pool.truefalse_blocker(spread[0]) == ""
+    kinds = {make_question("mcq", spread[0], pool, random.Random(s)).kind for s in range(20)}
+    assert kinds == {QuestionKind.TRUEFALSE}
 
 
 # --- answer position ----------------------------------------------------------------------------
@@ -539,6 +551,14 @@ def test_a_statement_fact_without_a_false_counterpart_is_always_true():
     fact = make("plain", "statement")
     q = make_truefalse(fact, [fact], random.Random(3))
     assert q.answer == TRUE
+
+
+def test_a_true_false_question_that_could_only_be_true_is_asked_as_a_flashcard():
+    fact = make("plain", "statement")
+    pool = FactPool([fact])
+    assert pool.truefalse_blocker(fact) == "a statement without a false counterpart"
+    for kind in (QuestionKind.MCQ, QuestionKind.TRUEFALSE):
+        assert make_question(kind, fact, pool, random.Random(0)).kind == QuestionKind.FLASHCARD
 
 
 # --- flashcards ---------------------------------------------------------------------------------
