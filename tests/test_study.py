@@ -227,3 +227,16 @@ def test_ordering_does_not_introduce_the_events_the_learner_has_not_met(learner,
     study.answer(asked, response=list(question.answer), now=NOW)
     assert Card.objects.count() == 1
     assert Review.objects.get().card.fact.slug == question.facts[0]
+
+
+@pytest.mark.django_db
+def test_an_answer_after_a_long_absence_keeps_a_duration_the_column_can_hold(
+    learner, study_facts, ask
+):
+    """Thirty days between showing and answering made 2.6e9 ms: out of range for PostgreSQL's
+    integer column (a 500 there)."""
+    pool = study.fact_pool()
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(3))
+    asked = ask(question, now=NOW)
+    study.answer(asked, response=question.answer, now=NOW + dt.timedelta(days=30))
+    assert Review.objects.get().duration_ms == 3_600_000

@@ -26,6 +26,7 @@ STATE_CHOICES = [
     (State.REVIEW.value, _("review")),
     (State.RELEARNING.value, _("relearning")),
 ]
+MAX_DURATION_MS = 3_600_000
 QUESTION_KIND_CHOICES = [
     ("mcq", _("multiple choice")),
     ("truefalse", _("true or false")),
@@ -302,5 +303,10 @@ class AskedQuestion(models.Model):
         return self.answered_at is not None
 
     def duration_ms(self, *, now: dt.datetime) -> int:
-        """Time from showing the question to answering it."""
-        return max(0, int((now - self.created_at).total_seconds() * 1000))
+        """Time from showing the question to answering it, at most an hour.
+
+        A question left open overnight says nothing of how long the answer took, and
+        Review.duration_ms (an integer column) cannot hold more than about 24 days.
+        """
+        elapsed = int((now - self.created_at).total_seconds() * 1000)
+        return min(max(0, elapsed), MAX_DURATION_MS)
