@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,7 +26,7 @@ from learning import grading, questions, scheduling
 from learning.models import AskedQuestion, Card, Fact, Learner, StudySession, Topic
 from learning.questions import Question, QuestionKind
 from learning.scheduling import Rating, State
-from learning.values import FactData, Kind
+from learning.values import FactData
 
 SESSION_SIZE = 20
 PRACTICE_SIZE = 10
@@ -160,17 +161,27 @@ def _pick_practice(session: StudySession) -> Pick | None:
     return Pick(fact, card)
 
 
-def _kind_for(position: int, seed: int, fact: FactData, pool: questions.FactPool) -> QuestionKind:
-    """The session's rotation of kinds, skipping those the fact cannot be asked as."""
+def _can_ask(kind: QuestionKind, fact: FactData, pool: questions.FactPool) -> bool:
+    match kind:
+        case QuestionKind.MCQ:
+            return not pool.mcq_blocker(fact)
+        case QuestionKind.ORDERING:
+            return pool.orderable(fact)
+    return True
+
+
+def _kind_for(
+    position: int, seed: int, fact: FactData, pool: questions.FactPool, used: Counter[str]
+) -> QuestionKind:
+    """Of the kinds the fact can really be asked as, the one the session has asked least; the
+    session's rotation breaks ties, so the kinds take turns."""
     offset = seed % len(KIND_ROTATION)
-    for step in range(len(KIND_ROTATION)):
-        kind = KIND_ROTATION[(position + offset + step) % len(KIND_ROTATION)]
-        if kind == QuestionKind.ORDERING and not pool.orderable(fact):
-            continue
-        if kind == QuestionKind.MCQ and fact.kind == Kind.STATEMENT:
-            continue
-        return kind
-    return QuestionKind.FLASHCARD
+    turn = [
+        KIND_ROTATION[(position + offset + step) % len(KIND_ROTATION)]
+        for step in range(len(KIND_ROTATION))
+    ]
+    # min() keeps the first of equals, i.e. the one whose turn it is.
+    return min((k for k in turn if _can_ask(k, fact, pool)), key=lambda k: used[k.value])
 
 
 def current_question(
@@ -187,7 +198,8 @@ def current_question(
             return waiting
         if session.finished_at is not None:
             return None
-        position = session.questions.count()
+        kinds = list(session.questions.values_list("kind", flat=True))
+        position = len(kinds)
         pick = None
         if position < session.size:
             pick = (
@@ -202,7 +214,7 @@ def current_question(
         pool = pool or fact_pool()
         data = pool[pick.fact.slug]
         rng = random.Random(f"{session.seed}:{position}")
-        kind = _kind_for(position, session.seed, data, pool)
+        kind = _kind_for(position, session.seed, data, pool, Counter(kinds))
         question = questions.make_question(kind, data, pool, rng)
         card = pick.card
         if card is None and session.moves_schedule:

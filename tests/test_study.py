@@ -2,6 +2,7 @@
 
 import datetime as dt
 import random
+from collections import Counter
 
 import pytest
 
@@ -240,3 +241,20 @@ def test_an_answer_after_a_long_absence_keeps_a_duration_the_column_can_hold(
     asked = ask(question, now=NOW)
     study.answer(asked, response=question.answer, now=NOW + dt.timedelta(days=30))
     assert Review.objects.get().duration_ms == 3_600_000
+
+
+@pytest.mark.django_db
+def test_the_kind_is_one_the_fact_can_be_asked_as_and_the_session_has_asked_least(study_facts):
+    """The rotation fell back to the next kind in line: a dated event whose turn came as true or
+    false never became an ordering question, and statements were all true/false or flashcards
+    however many of each the session had already asked."""
+    pool = study.fact_pool()
+    event = pool["event-0"]
+    used = Counter({"mcq": 1, "truefalse": 1, "flashcard": 1})
+    # Seed 0: position 1 is true/false's turn in the rotation.
+    assert study._kind_for(1, 0, event, pool, used) == QuestionKind.ORDERING
+    statement = pool["origin"]
+    # Position 0 is multiple choice's turn, which a statement cannot be.
+    chosen = study._kind_for(0, 0, statement, pool, Counter({"truefalse": 2}))
+    assert chosen == QuestionKind.FLASHCARD
+    assert study._kind_for(0, 0, statement, pool, Counter()) == QuestionKind.TRUEFALSE
