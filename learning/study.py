@@ -118,14 +118,17 @@ class Pick:
     card: Card | None  # None: a fact the learner has never met
 
 
-def _recent_fact_ids(session: StudySession) -> list[int]:
-    return list(session.questions.order_by("-position")[:RECENT_GAP].values_list("fact", flat=True))
+def _recent_slugs(session: StudySession) -> set[str]:
+    """Every fact shown in the last few questions, the other events of an ordering included:
+    their answers were just on screen, so asking about them now would give the answer away."""
+    payloads = session.questions.order_by("-position").values_list("payload", flat=True)
+    return {slug for payload in payloads[:RECENT_GAP] for slug in payload["facts"]}
 
 
 def _pick_study(session: StudySession, *, now: dt.datetime) -> Pick | None:
     learner = session.learner
-    recent = _recent_fact_ids(session)
-    cards = Card.objects.select_related("fact", "learner").exclude(fact_id__in=recent)
+    recent = _recent_slugs(session)
+    cards = Card.objects.select_related("fact", "learner").exclude(fact__slug__in=recent)
     if session.topic_id:
         cards = cards.filter(fact__topic_id=session.topic_id)
     due = cards.due(learner, now=now).first()
@@ -137,7 +140,9 @@ def _pick_study(session: StudySession, *, now: dt.datetime) -> Pick | None:
         unseen = Fact.objects.exclude(cards__learner=learner)
         if session.topic_id:
             unseen = unseen.filter(topic_id=session.topic_id)
-        fact = unseen.first()
+        # A fact just shown as another event of an ordering question waits its turn, unless
+        # nothing else is left to introduce.
+        fact = unseen.exclude(slug__in=recent).first() or unseen.first()
         if fact is not None:
             return Pick(fact, None)
     ahead = (
@@ -156,6 +161,8 @@ def _pick_practice(session: StudySession) -> Pick | None:
     )
     if not facts:
         return None
+    recent = _recent_slugs(session)
+    facts = [f for f in facts if f.slug not in recent] or facts
     fact = random.Random(f"{session.seed}:{session.questions.count()}").choice(facts)
     card = Card.objects.filter(learner=session.learner, fact=fact).first()
     return Pick(fact, card)

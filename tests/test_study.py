@@ -258,3 +258,30 @@ def test_the_kind_is_one_the_fact_can_be_asked_as_and_the_session_has_asked_leas
     chosen = study._kind_for(0, 0, statement, pool, Counter({"truefalse": 2}))
     assert chosen == QuestionKind.FLASHCARD
     assert study._kind_for(0, 0, statement, pool, Counter()) == QuestionKind.TRUEFALSE
+
+
+@pytest.mark.django_db
+def test_the_events_of_an_ordering_question_are_not_asked_right_after_it(learner, study_facts):
+    """The ordering feedback shows every event's date; the next question asked the date of one
+    of those events (its card was due), giving the answer away."""
+    pool = study.fact_pool()
+    question = questions.make_ordering(pool, random.Random(5), size=5)
+    for slug in question.facts:
+        Card.objects.create(
+            learner=learner, fact=Fact.objects.get(slug=slug), due=NOW, created_at=NOW
+        )
+    session = study.start_session(learner=learner, now=NOW)
+    asked = AskedQuestion.objects.create(
+        session=session,
+        learner=learner,
+        position=0,
+        kind=question.kind,
+        fact=Fact.objects.get(slug=question.facts[0]),
+        card=Card.objects.get(fact__slug=question.facts[0]),
+        payload=question.to_json(),
+        created_at=NOW,
+    )
+    study.answer(asked, response=list(reversed(question.answer)), now=NOW)
+    later = NOW + dt.timedelta(hours=1)  # every event is due again by now
+    following = study.current_question(session, now=later)
+    assert following.fact.slug not in question.facts
