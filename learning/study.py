@@ -69,14 +69,20 @@ def start_session(
     """A new study session (or practice of one topic, which moves no schedule)."""
     if practice and topic is None:
         raise StudyError(_("Practice needs a topic."))
-    return StudySession.objects.create(
-        learner=learner,
-        mode=StudySession.Mode.PRACTICE if practice else StudySession.Mode.STUDY,
-        topic=topic,
-        size=PRACTICE_SIZE if practice else SESSION_SIZE,
-        seed=secrets.randbits(48),
-        started_at=now,
-    )
+    with transaction.atomic():
+        # One session at a time: a question left waiting in an older one (another tab, a
+        # session walked away from) can no longer be answered, so no card is asked twice over.
+        StudySession.objects.filter(learner=learner, finished_at__isnull=True).update(
+            finished_at=now
+        )
+        return StudySession.objects.create(
+            learner=learner,
+            mode=StudySession.Mode.PRACTICE if practice else StudySession.Mode.STUDY,
+            topic=topic,
+            size=PRACTICE_SIZE if practice else SESSION_SIZE,
+            seed=secrets.randbits(48),
+            started_at=now,
+        )
 
 
 @dataclass(frozen=True)
@@ -200,11 +206,11 @@ def current_question(
         session = (
             StudySession.objects.select_for_update().select_related("learner").get(pk=session.pk)
         )
+        if session.finished_at is not None:
+            return None
         waiting = session.questions.filter(answered_at__isnull=True).order_by("position").first()
         if waiting is not None:
             return waiting
-        if session.finished_at is not None:
-            return None
         kinds = list(session.questions.values_list("kind", flat=True))
         position = len(kinds)
         pick = None
@@ -291,17 +297,28 @@ class Outcome:
 
 
 def answer(asked: AskedQuestion, *, response: Any, now: dt.datetime) -> Outcome:
-    """Grade the stored question and record the answer once; a replay returns the first result."""
+    """Grade the stored question and record the answer once; a replay returns the first result.
+
+    StudyError when the question cannot take an answer (yet): a flashcard not turned over, a
+    question whose session has ended.
+    """
     question = stored_question(asked)
     grade = grading.grade(question, response)
+    if not asked.is_answered:
+        if asked.session.finished_at is not None:
+            raise StudyError(session_ended_message())
+        if asked.kind == QuestionKind.FLASHCARD and asked.revealed_at is None:
+            raise StudyError(_("Show the answer before rating yourself."))
     with transaction.atomic():
         # Only the first request to set answered_at goes on; a replay, a double click or a
         # second tab finds it set and changes nothing.
-        claimed = AskedQuestion.objects.filter(pk=asked.pk, answered_at__isnull=True).update(
-            answered_at=now, response=response, correct=grade.correct, score=grade.score
-        )
+        claimed = AskedQuestion.objects.filter(
+            pk=asked.pk, answered_at__isnull=True, session__finished_at__isnull=True
+        ).update(answered_at=now, response=response, correct=grade.correct, score=grade.score)
         if not claimed:
             asked.refresh_from_db(fields=["answered_at", "response", "correct", "score"])
+            if not asked.is_answered:  # its session ended first (a newer one was started)
+                raise StudyError(session_ended_message())
             return Outcome(asked, grading.grade(question, asked.response), recorded=False)
         asked.answered_at, asked.response = now, response
         asked.correct, asked.score = grade.correct, grade.score
@@ -356,10 +373,19 @@ def _record_reviews(
     return ratings
 
 
+def session_ended_message() -> str:
+    return _(
+        "This session has ended, so its questions can no longer be answered. "
+        "Start a new session to go on."
+    )
+
+
 def reveal(asked: AskedQuestion, *, now: dt.datetime) -> AskedQuestion:
     """Turn a flashcard over (once)."""
     if asked.kind != QuestionKind.FLASHCARD:
         raise StudyError(_("Only a flashcard has a back to show."))
+    if asked.session.finished_at is not None and not asked.is_answered:
+        raise StudyError(session_ended_message())
     AskedQuestion.objects.filter(pk=asked.pk, revealed_at__isnull=True).update(revealed_at=now)
     asked.refresh_from_db(fields=["revealed_at"])
     return asked

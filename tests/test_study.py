@@ -285,3 +285,24 @@ def test_the_events_of_an_ordering_question_are_not_asked_right_after_it(learner
     later = NOW + dt.timedelta(hours=1)  # every event is due again by now
     following = study.current_question(session, now=later)
     assert following.fact.slug not in question.facts
+
+
+@pytest.mark.django_db
+def test_starting_a_session_ends_the_open_one_whose_question_can_no_longer_be_answered(
+    learner, study_facts
+):
+    """Two open sessions (two tabs, a session walked away from) asked the same due card twice
+    and recorded two reviews of it a moment apart."""
+    first = study.start_session(learner=learner, now=NOW)
+    waiting = study.current_question(first, now=NOW)
+    second = study.start_session(learner=learner, now=NOW)
+    first.refresh_from_db()
+    assert first.finished_at == NOW
+    assert study.current_question(first, now=NOW) is None, "an ended session asks nothing"
+    waiting = AskedQuestion.objects.select_related("session").get(pk=waiting.pk)
+    with pytest.raises(study.StudyError, match="session has ended"):
+        answer_right(waiting, NOW)
+    assert Review.objects.count() == 0
+    waiting.refresh_from_db()
+    assert waiting.answered_at is None
+    assert study.current_question(second, now=NOW) is not None

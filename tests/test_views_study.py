@@ -288,3 +288,30 @@ def test_practice_can_be_started_from_a_topic(client, study_facts, topic):
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Practice: Military" in page
+
+
+@pytest.mark.django_db
+def test_a_question_of_an_ended_session_is_refused_with_a_message(signed_in, learner, study_facts):
+    """A question left waiting in a session the learner has since replaced (a second tab, a
+    new start) could still be answered, reviewing a card that the new session asks too."""
+    old = study.start_session(learner=learner, now=study.dt.datetime.now(study.dt.UTC))
+    page = signed_in.get(f"/en/study/sessions/{old.pk}/").content.decode()
+    qid = re.search(r"/study/questions/(\d+)/", page).group(1)
+    assert signed_in.post("/en/study/start/").status_code == 302
+    asked = AskedQuestion.objects.get(pk=qid)
+    question = study.stored_question(asked)
+    data = {
+        "mcq": {"choice": "0"},
+        "truefalse": {"choice": "0"},
+        "ordering": {"order": [str(i) for i in range(len(question.options))]},
+        "flashcard": {"rating": "3"},
+    }[asked.kind]
+    response = signed_in.post(f"/en/study/questions/{qid}/answer/", data, headers=HTMX)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This session has ended" in html
+    assert 'name="choice"' not in html and 'name="rating"' not in html
+    assert Review.objects.count() == 0
+    shown = signed_in.get(f"/en/study/questions/{qid}/").content.decode()
+    assert 'data-state="ended"' in shown and "/answer/" not in shown
+    assert signed_in.get(f"/en/study/sessions/{old.pk}/").status_code == 302

@@ -142,6 +142,8 @@ def _render_card(
         context["next_due"] = (
             asked.card.due if asked.card and asked.session.moves_schedule else None
         )
+    elif asked.session.finished_at is not None:
+        context["ended"] = True
     elif asked.kind == QuestionKind.ORDERING:
         order = _shown_order(request, len(rendered.options))
         moved = request.GET.get("moved", "")
@@ -232,13 +234,9 @@ def answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     question = study.stored_question(asked)
     try:
         response = study.parse_response(question, request.POST)
+        outcome = study.answer(asked, response=response, now=timezone.now())
     except study.StudyError as error:
         return _render_card(request, asked, error=str(error), status=400)
-    if asked.kind == QuestionKind.FLASHCARD and asked.revealed_at is None and not asked.is_answered:
-        return _render_card(
-            request, asked, error=_("Show the answer before rating yourself."), status=400
-        )
-    outcome = study.answer(asked, response=response, now=timezone.now())
     if not request.htmx:
         return redirect("study_question", pk=asked.pk)
     response_ = _render_card(request, outcome.asked, outcome=outcome)
@@ -262,7 +260,7 @@ def reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
 def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Without JavaScript: move one event earlier or later, then show the new arrangement."""
     asked = _own_question(request, pk)
-    if asked.kind != QuestionKind.ORDERING or asked.is_answered:
+    if asked.kind != QuestionKind.ORDERING or asked.is_answered or asked.session.finished_at:
         return redirect("study_question", pk=asked.pk)
     size = len(asked.payload["facts"])
     try:
