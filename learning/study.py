@@ -93,6 +93,12 @@ class Workload:
     new_available: int
     new_today: int
     next_due: dt.datetime | None
+    ahead: int = 0  # learning steps coming due within LEARN_AHEAD, which a session asks now
+
+    @property
+    def can_study(self) -> bool:
+        """Whether a study session would have something to ask."""
+        return bool(self.due or self.new_available or self.ahead)
 
 
 def workload(learner: Learner, *, now: dt.datetime) -> Workload:
@@ -101,6 +107,10 @@ def workload(learner: Learner, *, now: dt.datetime) -> Workload:
     # Aliases must not shadow the field names their own filters use.
     cards = Card.objects.filter(learner=learner).aggregate(
         due_count=Count("pk", filter=Q(due__lte=now)),
+        ahead_count=Count(
+            "pk",
+            filter=Q(due__gt=now, due__lte=now + LEARN_AHEAD) & ~Q(state=State.REVIEW),
+        ),
         new_count=Count("pk", filter=Q(created_at__gte=day_start, created_at__lt=day_end)),
         soonest=Min("due", filter=Q(due__gt=now)),
         total=Count("pk"),
@@ -112,6 +122,7 @@ def workload(learner: Learner, *, now: dt.datetime) -> Workload:
         new_available=min(unseen, allowance),
         new_today=cards["new_count"],
         next_due=cards["soonest"],
+        ahead=cards["ahead_count"],
     )
 
 

@@ -306,3 +306,20 @@ def test_starting_a_session_ends_the_open_one_whose_question_can_no_longer_be_an
     waiting.refresh_from_db()
     assert waiting.answered_at is None
     assert study.current_question(second, now=NOW) is not None
+
+
+@pytest.mark.django_db
+def test_learning_steps_coming_due_in_minutes_leave_something_to_study(learner, study_facts):
+    """After the day's new facts, the cards in their 1- and 10-minute steps are what a session
+    asks next; the study page said 'Nothing is due' and offered no way to go on."""
+    learner.new_per_day = 1
+    learner.save()
+    session = study.start_session(learner=learner, now=NOW)
+    answer_right(study.current_question(session, now=NOW), NOW)
+    card = Card.objects.get()
+    assert NOW < card.due <= NOW + study.LEARN_AHEAD and card.state != State.REVIEW
+    work = study.workload(learner, now=NOW)
+    assert (work.due, work.new_available, work.ahead) == (0, 0, 1)
+    assert work.can_study
+    later = study.start_session(learner=learner, now=NOW)
+    assert study.current_question(later, now=NOW).card == card

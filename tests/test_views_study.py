@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from learning import learners, questions, study
-from learning.models import AskedQuestion, Learner, Review
+from learning.models import AskedQuestion, Card, Learner, Review
 
 HTMX = {"HX-Request": "true"}
 
@@ -315,3 +315,48 @@ def test_a_question_of_an_ended_session_is_refused_with_a_message(signed_in, lea
     shown = signed_in.get(f"/en/study/questions/{qid}/").content.decode()
     assert 'data-state="ended"' in shown and "/answer/" not in shown
     assert signed_in.get(f"/en/study/sessions/{old.pk}/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_study_page_offers_to_go_on_when_learning_steps_come_due_in_minutes(
+    signed_in, learner, study_facts
+):
+    """'Nothing is due right now. Your next review is due in 0 minutes.', and no button."""
+    now = study.dt.datetime.now(study.dt.UTC)
+    Card.objects.create(
+        learner=learner,
+        fact=study_facts["fighters"],
+        due=now + study.dt.timedelta(seconds=30),
+        created_at=now,
+        stability=1.0,
+        difficulty=5.0,
+        last_review=now,
+        step=1,
+    )
+    learner.new_per_day = 1
+    learner.save()
+    page = signed_in.get("/en/study/").content.decode()
+    assert "Start a study session" in page
+    assert "0 minutes" not in page
+
+
+@pytest.mark.django_db
+def test_a_review_due_within_the_minute_reads_less_than_a_minute(signed_in, learner, study_facts):
+    now = study.dt.datetime.now(study.dt.UTC)
+    Card.objects.create(
+        learner=learner,
+        fact=study_facts["fighters"],
+        due=now + study.dt.timedelta(seconds=30),
+        created_at=now - study.dt.timedelta(days=2),
+        stability=3.0,
+        difficulty=5.0,
+        last_review=now,
+        state=2,
+        step=None,
+    )
+    session = study.start_session(learner=learner, now=now)
+    session.finished_at = now
+    session.save()
+    for lang, text in [("en", "due in less than a minute"), ("ar", "بعد أقل من دقيقة")]:
+        page = signed_in.get(f"/{lang}/study/sessions/{session.pk}/summary/").content.decode()
+        assert text in page
