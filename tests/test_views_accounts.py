@@ -157,3 +157,20 @@ def test_posts_without_csrf_are_refused(guest):
         "/en/settings/", {"desired_retention": "0.8", "new_per_day": "5", "language": "en"}
     )
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_guest_asked_for_a_password_change_is_sent_to_sign_up(client, guest):
+    """A guest has no password: the change form asked for the old one and could never succeed."""
+    response = client.get("/en/accounts/password/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/signup/"
+    page = client.get(response["Location"]).content.decode()
+    assert "no password yet" in page
+
+
+@pytest.mark.django_db
+def test_a_signed_up_learner_still_reaches_the_password_change(client):
+    user = get_user_model().objects.create_user("omar", password=PASSWORD)
+    client.force_login(user)
+    assert client.get("/en/accounts/password/").status_code == 200

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -46,6 +47,19 @@ def signup(request: HttpRequest) -> HttpResponse:
         "registration/signup.html",
         {"form": form, "is_guest": guest is not None, "next": request.GET.get("next", "")},
     )
+
+
+_password_change = auth_views.PasswordChangeView.as_view()
+
+
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Django's password change; a guest, who has no password to change, is sent to sign up."""
+    if _guest_user(request) is not None:
+        messages.info(
+            request, _("As a guest you have no password yet: choose a username and a password.")
+        )
+        return redirect("signup")
+    return _password_change(request)
 
 
 @login_required
