@@ -174,3 +174,19 @@ def test_a_signed_up_learner_still_reaches_the_password_change(client):
     user = get_user_model().objects.create_user("omar", password=PASSWORD)
     client.force_login(user)
     assert client.get("/en/accounts/password/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "text"), [("ar", "أعد تحميل الصفحة"), ("en", "reload the page")])
+def test_a_refused_post_explains_itself_in_the_sites_language(guest, lang, text):
+    """Django's bare CSRF failure page (English-only technical text, out of the site's layout)
+    was what a learner saw after logging in or out in another tab."""
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(guest.user)
+    response = strict.post(f"/{lang}/study/start/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert text in page
+    assert f'<html lang="{lang}"' in page
