@@ -360,3 +360,30 @@ def test_a_review_due_within_the_minute_reads_less_than_a_minute(signed_in, lear
     for lang, text in [("en", "due in less than a minute"), ("ar", "بعد أقل من دقيقة")]:
         page = signed_in.get(f"/{lang}/study/sessions/{session.pk}/summary/").content.decode()
         assert text in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("ar", "لا يستقبل هذا العنوان"), ("en", "This address only takes answers")],
+)
+@pytest.mark.parametrize("endpoint", ["answer", "reveal", "move"])
+def test_opening_an_answer_address_says_why_it_is_not_a_page(
+    signed_in, pool, ask, lang, text, endpoint
+):
+    """GET on the POST-only endpoints answered 405 with an empty body: a blank page."""
+    asked = ask(questions.make_mcq(pool["fighters"], pool, random.Random(11)))
+    response = signed_in.get(f"/{lang}/study/questions/{asked.pk}/{endpoint}/")
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert text in response.content.decode()
+    asked.refresh_from_db()
+    assert asked.answered_at is None and asked.revealed_at is None
+
+
+@pytest.mark.django_db
+def test_opening_the_start_address_says_why_it_is_not_a_page(client, study_facts):
+    response = client.get("/en/study/start/")
+    assert response.status_code == 405
+    assert "This address only takes answers" in response.content.decode()
+    assert not Learner.objects.exists()

@@ -8,6 +8,8 @@ that shows the result, so the flow is the same with JavaScript off.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,13 +20,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from learning import learners, questions, scheduling, study
 from learning.models import AskedQuestion, Learner, StudySession, Topic
 from learning.questions import QuestionKind
 from learning.scheduling import Rating
+
+
+def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Like require_POST, but a visitor who opens the address gets a page that says why."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method != "POST":
+            response = render(request, "learning/post_only.html", status=405)
+            response["Allow"] = "POST"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _lang() -> str:
@@ -66,7 +82,7 @@ def _learner_or_guest(request: HttpRequest, now: dt.datetime) -> Learner:
     return learner
 
 
-@require_POST
+@post_only
 def study_start(request: HttpRequest) -> HttpResponse:
     """Start studying now: a guest learner is made for a visitor without an account."""
     now = timezone.now()
@@ -75,7 +91,7 @@ def study_start(request: HttpRequest) -> HttpResponse:
     return redirect("study_session", pk=session.pk)
 
 
-@require_POST
+@post_only
 def practice_start(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     now = timezone.now()
@@ -228,7 +244,7 @@ def question_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_card(request, _own_question(request, pk))
 
 
-@require_POST
+@post_only
 def answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     asked = _own_question(request, pk)
     question = study.stored_question(asked)
@@ -244,7 +260,7 @@ def answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response_
 
 
-@require_POST
+@post_only
 def reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
     asked = _own_question(request, pk)
     try:
@@ -256,7 +272,7 @@ def reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_card(request, asked)
 
 
-@require_POST
+@post_only
 def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Without JavaScript: move one event earlier or later, then show the new arrangement."""
     asked = _own_question(request, pk)
