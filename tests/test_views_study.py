@@ -235,7 +235,7 @@ def test_moving_an_event_without_javascript(signed_in, pool, ask):
     url = f"/en/study/questions/{asked.pk}/move/"
     response = signed_in.post(url, {"order": ["0", "1", "2", "3"], "move": "2:up"})
     assert response.status_code == 302
-    assert response["Location"].endswith("?order=0%2C2%2C1%2C3&moved=2")
+    assert response["Location"].endswith("?order=0%2C2%2C1%2C3&moved=2%3Aup")
     page = signed_in.get(response["Location"]).content.decode()
     assert re.findall(r'name="order" value="(\d)"', page) == ["0", "2", "1", "3"]
     assert signed_in.post(url, {"order": ["0", "1"], "move": "1:up"}).status_code == 400
@@ -387,3 +387,35 @@ def test_opening_the_start_address_says_why_it_is_not_a_page(client, study_facts
     assert response.status_code == 405
     assert "This address only takes answers" in response.content.decode()
     assert not Learner.objects.exists()
+
+
+@pytest.mark.django_db
+def test_without_javascript_focus_stays_on_the_button_that_was_pressed(signed_in, pool, ask):
+    """After moving an event later, focus came back on its Earlier button: a keyboard user
+    moving it two places had to find the Later button again each time."""
+    asked = ask(questions.make_ordering(pool, random.Random(2), size=4))
+    url = f"/en/study/questions/{asked.pk}/move/"
+
+    def focused_after(order, move):
+        response = signed_in.post(url, {"order": order, "move": move})
+        page = signed_in.get(response["Location"]).content.decode()
+        return re.findall(r'value="(\d:\w+)"[^>]*\sautofocus', page)
+
+    assert focused_after(["0", "1", "2", "3"], "1:down") == ["1:down"]
+    assert focused_after(["0", "1", "2", "3"], "2:up") == ["2:up"]
+    # At an end the pressed button can do no more: focus goes to the one that can.
+    assert focused_after(["0", "1", "2", "3"], "2:down") == ["2:up"]
+    assert focused_after(["1", "0", "2", "3"], "0:up") == ["0:down"]
+
+
+@pytest.mark.django_db
+def test_each_move_button_tells_a_screen_reader_where_its_event_stands(signed_in, pool, ask):
+    """Without JavaScript the page reloads after a move, and nothing said the event's new
+    position: the visible number is hidden from screen readers."""
+    asked = ask(questions.make_ordering(pool, random.Random(2), size=4))
+    url = f"/en/study/questions/{asked.pk}/move/"
+    response = signed_in.post(url, {"order": ["0", "1", "2", "3"], "move": "3:up"})
+    page = signed_in.get(response["Location"]).content.decode()
+    moved = re.search(r'<button[^>]*value="3:up"[^>]*>', page).group(0)
+    assert 'aria-describedby="event-3-position"' in moved
+    assert re.search(r'id="event-3-position"[^>]*>Position 3 of 4\.<', page)

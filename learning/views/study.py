@@ -162,22 +162,32 @@ def _render_card(
         context["ended"] = True
     elif asked.kind == QuestionKind.ORDERING:
         order = _shown_order(request, len(rendered.options))
-        moved = request.GET.get("moved", "")
+        moved, _colon, toward = request.GET.get("moved", "").partition(":")
+        last = len(order) - 1
         context["events"] = [
             {
                 "index": index,
                 "label": rendered.options[index],
                 "position": position + 1,
-                "focus": moved == str(index),
+                "focus": _focus_after_move(toward, position, last) if moved == str(index) else "",
             }
             for position, index in enumerate(order)
         ]
+        context["total"] = len(order)
     elif asked.kind == QuestionKind.FLASHCARD and asked.revealed_at is not None:
         context["rating_buttons"] = _rating_buttons(asked, now=now)
     template = "learning/study.html"
     if request.htmx:
         template += "#card"
     return render(request, template, context, status=status)
+
+
+def _focus_after_move(toward: str, position: int, last: int) -> str:
+    """The button to focus on the event just moved: the one pressed, unless the event has
+    reached that end of the list, where only the other one can still move it."""
+    if toward == "down":
+        return "down" if position < last else "up"
+    return "up" if position > 0 else "down"
 
 
 def _rating_label(rating: Rating) -> str:
@@ -291,7 +301,7 @@ def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     to = at - 1 if direction == "up" else at + 1
     if 0 <= to < size:
         order[at], order[to] = order[to], order[at]
-    query = urlencode({"order": ",".join(map(str, order)), "moved": index})
+    query = urlencode({"order": ",".join(map(str, order)), "moved": f"{index}:{direction}"})
     url = reverse("study_question", kwargs={"pk": asked.pk})
     return redirect(f"{url}?{query}")
 

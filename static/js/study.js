@@ -20,8 +20,16 @@
 
   function renumber(list) {
     var items = Array.prototype.slice.call(list.children);
+    var form = list.closest("form");
+    var template = form && form.querySelector("[data-position-template]");
     items.forEach(function (item, i) {
       item.querySelector(".ordering-position").textContent = String(i + 1);
+      var text = item.querySelector("[data-position-text]");
+      if (text && template) {
+        text.textContent = template.innerHTML
+          .replace("{position}", String(i + 1))
+          .replace("{total}", String(items.length));
+      }
       var up = item.querySelector('[data-move="up"]');
       var down = item.querySelector('[data-move="down"]');
       up.setAttribute("aria-disabled", i === 0 ? "true" : "false");
