@@ -86,9 +86,11 @@
     if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
     var body = document.querySelector(".study-body");
     if (!body) return;
-    if (event.key === " " && !event.target.closest("button, a")) {
-      var reveal = body.querySelector('[data-shortcut="reveal"]');
-      if (reveal) { event.preventDefault(); reveal.click(); }
+    if ((event.key === " " || event.key === "Enter") && !event.target.closest("button, a")) {
+      // Space turns a flashcard over; after an answer, Space or Enter goes on to the next.
+      var go = body.querySelector('[data-shortcut="next"]') ||
+        (event.key === " " && body.querySelector('[data-shortcut="reveal"]'));
+      if (go) { event.preventDefault(); go.click(); }
       return;
     }
     if (/^[1-4]$/.test(event.key)) {
@@ -98,6 +100,16 @@
       if (target) { event.preventDefault(); target.click(); }
     }
   });
+
+  // A request that fails (connection lost, signed out in another tab) must not leave the
+  // button looking dead: say so, and let the learner try again or reload.
+  function showRequestError(show) {
+    var box = document.querySelector("[data-request-error]");
+    if (box) box.hidden = !show;
+  }
+  document.addEventListener("htmx:sendError", function () { showRequestError(true); });
+  document.addEventListener("htmx:responseError", function () { showRequestError(true); });
+  document.addEventListener("htmx:beforeRequest", function () { showRequestError(false); });
 
   document.addEventListener("htmx:afterSwap", function (event) {
     enhanceOrdering(event.detail.target);

@@ -92,3 +92,49 @@ def test_earlier_and_later_arrows_mirror_in_arabic(
     earlier_x = earlier.bounding_box()["x"]
     later_x = later.bounding_box()["x"]
     assert (earlier_x > later_x) is flipped
+
+
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_enter_or_space_goes_on_to_the_next_question(
+    live_server, signed_in_page, study_facts, ask, key
+):
+    """The feedback's Next had a shortcut attribute but no key: after answering with 1-4 the
+    learner had to reach for the mouse or tab to the link."""
+    page = signed_in_page
+    pool = study.fact_pool()
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(question)
+    open_question(page, live_server.url, asked)
+    page.keyboard.press(str(question.answer + 1))
+    expect(page.locator(".verdict")).to_be_focused()
+    # htmx enables the new Next link once the swap has settled; a key pressed sooner
+    # follows it as a plain link, which also works but reloads the page.
+    page.wait_for_function("!document.querySelector('.htmx-settling, .htmx-swapping')")
+    page.keyboard.press(key)
+    expect(page.locator(".study-body")).to_have_attribute("data-state", "asking")
+    expect(page.locator("[data-focus]")).to_be_focused()
+    following = AskedQuestion.objects.get(session=asked.session, position=1)
+    assert following.answered_at is None
+
+
+def test_a_request_that_fails_says_so_and_can_be_sent_again(
+    live_server, signed_in_page, study_facts, ask
+):
+    """With the connection gone (or the session signed out elsewhere) a click did nothing at
+    all: htmx does not swap an error, and nothing told the learner."""
+    page = signed_in_page
+    pool = study.fact_pool()
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(question)
+    open_question(page, live_server.url, asked)
+    alert = page.locator("[data-request-error]")
+    expect(alert).to_be_hidden()
+    page.route("**/answer/", lambda route: route.abort())
+    page.locator("button.choice").nth(question.answer).click()
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("did not go through")
+    assert not Review.objects.exists()
+    page.unroute("**/answer/")
+    page.locator("button.choice").nth(question.answer).click()
+    expect(page.locator(".verdict")).to_have_text("Right!")
+    expect(alert).to_be_hidden()
