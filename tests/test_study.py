@@ -5,6 +5,7 @@ import random
 from collections import Counter
 
 import pytest
+from django.utils import translation
 
 from learning import questions, study
 from learning.models import AskedQuestion, Card, Fact, Review
@@ -300,7 +301,7 @@ def test_starting_a_session_ends_the_open_one_whose_question_can_no_longer_be_an
     assert first.finished_at == NOW
     assert study.current_question(first, now=NOW) is None, "an ended session asks nothing"
     waiting = AskedQuestion.objects.select_related("session").get(pk=waiting.pk)
-    with pytest.raises(study.StudyError, match="session has ended"):
+    with translation.override("en"), pytest.raises(study.StudyError, match="session has ended"):
         answer_right(waiting, NOW)
     assert Review.objects.count() == 0
     waiting.refresh_from_db()
