@@ -189,6 +189,8 @@ def _can_ask(kind: QuestionKind, fact: FactData, pool: questions.FactPool) -> bo
     match kind:
         case QuestionKind.MCQ:
             return not pool.mcq_blocker(fact)
+        case QuestionKind.TRUEFALSE:
+            return not pool.truefalse_blocker(fact)
         case QuestionKind.ORDERING:
             return pool.orderable(fact)
     return True

@@ -324,3 +324,23 @@ def test_learning_steps_coming_due_in_minutes_leave_something_to_study(learner, 
     assert work.can_study
     later = study.start_session(learner=learner, now=NOW)
     assert study.current_question(later, now=NOW).card == card
+
+
+@pytest.mark.django_db
+def test_a_true_false_that_could_only_read_true_is_not_the_kind_chosen(study_facts, make_fact):
+    """The generator turns such a question into a flashcard; chosen as true/false it took the
+    turn of a kind the fact could really be asked as."""
+    make_fact(
+        slug="statement-only",
+        kind="statement",
+        number=None,
+        unit="",
+        qualifier="",
+        statement_ar="جملة صحيحة.",
+        statement_en="A true sentence.",
+    )
+    pool = study.fact_pool()
+    fact = pool["statement-only"]
+    assert pool.truefalse_blocker(fact)
+    # Seed 0: position 1 is true/false's turn in the rotation.
+    assert study._kind_for(1, 0, fact, pool, Counter()) == QuestionKind.FLASHCARD
