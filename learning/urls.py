@@ -8,7 +8,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", pages.topic_detail, name="topic"),
     path("facts/<slug:slug>/", pages.fact_detail, name="fact"),
     path("accounts/signup/", accounts.signup, name="signup"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.password_change, name="password_change"),
     path(

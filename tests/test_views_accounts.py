@@ -190,3 +190,28 @@ def test_a_refused_post_explains_itself_in_the_sites_language(guest, lang, text)
     page = response.content.decode()
     assert text in page
     assert f'<html lang="{lang}"' in page
+
+
+@pytest.mark.django_db
+def test_logging_in_brings_back_the_interface_language_the_learner_chose(client):
+    """The language chosen in Settings lived in a cookie only: logging in on another device
+    (or after clearing cookies) ignored it."""
+    user = get_user_model().objects.create_user("amina", password=PASSWORD)
+    Learner.objects.create(user=user, language="ar", created_at=timezone.now())
+    response = client.post("/en/accounts/login/", {"username": "amina", "password": PASSWORD})
+    assert response["Location"] == "/ar/"
+    assert client.cookies["django_language"].value == "ar"
+    client.post("/en/accounts/logout/")
+    asked_for = client.post(
+        "/en/accounts/login/",
+        {"username": "amina", "password": PASSWORD, "next": "/en/study/"},
+    )
+    assert asked_for["Location"] == "/en/study/", "a page asked for is kept as asked"
+
+
+@pytest.mark.django_db
+def test_logging_in_without_a_chosen_language_keeps_the_pages_language(client):
+    get_user_model().objects.create_user("amina", password=PASSWORD)
+    response = client.post("/en/accounts/login/", {"username": "amina", "password": PASSWORD})
+    assert response["Location"] == "/en/"
+    assert "django_language" not in client.cookies

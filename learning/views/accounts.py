@@ -1,9 +1,11 @@
 """Accounts: sign-up (a guest keeps their progress), preferences. Log in/out are Django's views."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from learning import learners
 from learning.forms import PreferencesForm, SignUpForm
+from learning.models import Learner
 
 
 def _guest_user(request: HttpRequest) -> object | None:
@@ -49,6 +52,35 @@ def signup(request: HttpRequest) -> HttpResponse:
     )
 
 
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+
+def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
+    """The cookie makes the bare address (/) open in the chosen language next time."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in; a learner who chose an interface language finds it on this device too."""
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        learner = Learner.objects.filter(user=form.get_user()).first()
+        if learner is None or not learner.language:
+            return response
+        if not self.get_redirect_url():  # no page asked for: the home page, in their language
+            with translation.override(learner.language):
+                response = redirect("home")
+        return _remember_language(response, learner.language)
+
+
 _password_change = auth_views.PasswordChangeView.as_view()
 
 
@@ -77,7 +109,5 @@ def preferences(request: HttpRequest) -> HttpResponse:
         with translation.override(language):
             messages.success(request, _("Your preferences are saved."))
             response = redirect(reverse("preferences"))
-        # The cookie makes the bare address (/) open in the chosen language next time.
-        response.set_cookie("django_language", language, max_age=365 * 24 * 3600, samesite="Lax")
-        return response
+        return _remember_language(response, language)
     return render(request, "learning/preferences.html", {"form": form, "learner": learner})
