@@ -419,3 +419,17 @@ def test_each_move_button_tells_a_screen_reader_where_its_event_stands(signed_in
     moved = re.search(r'<button[^>]*value="3:up"[^>]*>', page).group(0)
     assert 'aria-describedby="event-3-position"' in moved
     assert re.search(r'id="event-3-position"[^>]*>Position 3 of 4\.<', page)
+
+
+@pytest.mark.django_db
+def test_a_rated_flashcard_shows_its_question_and_answer_with_the_explanation(signed_in, pool, ask):
+    """After rating, the feedback kept only the explanation and the source: reloaded, or
+    without JavaScript, the learner no longer saw what the card asked nor its answer."""
+    asked = ask(questions.make_flashcard(pool["palmyra"]))
+    signed_in.post(f"/en/study/questions/{asked.pk}/reveal/")
+    response = signed_in.post(f"/en/study/questions/{asked.pk}/answer/", {"rating": "3"})
+    page = question_markup(signed_in.get(response["Location"]).content.decode())
+    rendered = questions.render(study.stored_question(asked), pool, "en")
+    assert 'data-state="answered"' in page
+    assert rendered.prompt in page
+    assert rendered.back.statement in page and "Palmyra" in page
