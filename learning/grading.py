@@ -2,12 +2,17 @@
 
 - Multiple choice and true/false: the index of the chosen option; right or wrong.
 - Ordering: the option indices in the learner's order, earliest first. The score is the
-  length of the longest subsequence of events in correct relative order, over the number of
-  events. An event is right when it lies on EVERY such longest subsequence, i.e. its place
-  agrees with the learner's best-ordered run however that run is picked. So one event moved
-  out of place (D A B C for A B C D) marks only that event wrong, while two events swapped
-  with each other (B A C D) mark both wrong: nothing tells which of the two the learner
-  misplaced, and each fact is rated on its own.
+  length of the longest subsequence of events in correct relative order (a longest run), over
+  the number of events. Exactly that many events are marked right: the events of one longest
+  run, the others wrong, so "3 of 5 in the right order" shows three ticks. When several runs
+  are longest, the one credited is, in turn:
+  1. the one with the most events at their exact place (the learner's n-th event is the n-th
+     in time), so A D C B E for A B C D E credits A C E, where C sits in its own place,
+     rather than A D E or A B E;
+  2. then the one that keeps the events the learner placed first (compared position by
+     position from the top of the learner's list), so B A C D marks A wrong, not B.
+  One event moved two or more places (D A B C for A B C D) is the only one marked wrong, and
+  two neighbours swapped mark one of the two. Each event's verdict rates its fact.
 - Flashcard: the learner's own rating (1 Again, 2 Hard, 3 Good, 4 Easy, as in FSRS); the
   scheduler uses it as is, so `correct` is None; recalled (anything but Again) scores 1.
 """
@@ -93,21 +98,29 @@ def _grade_ordering(question: Question, response: object) -> Grade:
 
 
 def longest_ordered(ranks: Sequence[int]) -> tuple[int, list[bool]]:
-    """The longest increasing subsequence's length, and for each item: on every such one?"""
+    """The longest increasing subsequence's length, and for each item: on the credited one?
+
+    The credited run is, among the longest, the one with the most items at their own rank
+    (`ranks[i] == i`), then the lexicographically smallest by position (see the docstring).
+    """
     n = len(ranks)
-    ending = [1] * n  # longest increasing run ending at i
-    for i in range(n):
-        for j in range(i):
-            if ranks[j] < ranks[i]:
-                ending[i] = max(ending[i], ending[j] + 1)
-    starting = [1] * n  # longest increasing run starting at i
+    # best[i]: the best run that starts at i, as (length, items at their own rank, positions).
+    # Built from the end, since "smallest positions first" is decided from the front.
+    best: list[tuple[int, int, list[int]]] = [(0, 0, [])] * n
     for i in reversed(range(n)):
+        tail = (0, 0, list[int]())
         for j in range(i + 1, n):
-            if ranks[j] > ranks[i]:
-                starting[i] = max(starting[i], starting[j] + 1)
-    length = max(ending, default=0)
-    on_some = [ending[i] + starting[i] - 1 == length for i in range(n)]
-    # Every longest run takes exactly one item with each `ending` value 1..length, so an item
-    # is on all of them when no other item on some longest run shares its `ending` value.
-    per_step = Counter(ending[i] for i in range(n) if on_some[i])
-    return length, [on_some[i] and per_step[ending[i]] == 1 for i in range(n)]
+            if ranks[j] > ranks[i] and _better(best[j], tail):
+                tail = best[j]
+        best[i] = (tail[0] + 1, tail[1] + (ranks[i] == i), [i, *tail[2]])
+    chosen = (0, 0, list[int]())
+    for run in best:
+        if _better(run, chosen):
+            chosen = run
+    on_run = set(chosen[2])
+    return chosen[0], [i in on_run for i in range(n)]
+
+
+def _better(a: tuple[int, int, list[int]], b: tuple[int, int, list[int]]) -> bool:
+    """Is run `a` preferred to run `b`: longer, then more items in place, then earlier?"""
+    return (a[0], a[1]) > (b[0], b[1]) or ((a[0], a[1]) == (b[0], b[1]) and a[2] < b[2])
