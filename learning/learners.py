@@ -9,15 +9,27 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from learning.models import Learner
+from learning.models.study import time_zone_names
+
+# The browser's time zone, set by static/js/timezone.js: a new learner's study day then starts
+# at their own 4 a.m. without asking them (Settings can change it).
+TIME_ZONE_COOKIE = "tz"
+
+
+def known_time_zone(name: str | None) -> str:
+    """`name` if it is a time zone of the tz database, else UTC."""
+    return name if name and name in time_zone_names() else "UTC"
 
 
 @transaction.atomic
-def create_guest(*, now: dt.datetime) -> Learner:
+def create_guest(*, now: dt.datetime, time_zone: str = "UTC") -> Learner:
     """A learner with no username or password yet; their progress is kept like anyone's."""
     user = get_user_model()(username=Learner.guest_username())
     user.set_unusable_password()
     user.save()
-    return Learner.objects.create(user=user, is_guest=True, created_at=now)
+    return Learner.objects.create(
+        user=user, is_guest=True, created_at=now, time_zone=known_time_zone(time_zone)
+    )
 
 
 def learner_for(user: AbstractBaseUser, *, now: dt.datetime) -> Learner:
@@ -27,9 +39,11 @@ def learner_for(user: AbstractBaseUser, *, now: dt.datetime) -> Learner:
 
 
 @transaction.atomic
-def register(*, user: AbstractBaseUser, now: dt.datetime) -> Learner:
+def register(*, user: AbstractBaseUser, now: dt.datetime, time_zone: str = "UTC") -> Learner:
     """A newly signed-up user, or a guest who chose a username and password: a full account."""
-    learner, _ = Learner.objects.get_or_create(user=user, defaults={"created_at": now})
+    learner, _ = Learner.objects.get_or_create(
+        user=user, defaults={"created_at": now, "time_zone": known_time_zone(time_zone)}
+    )
     if learner.is_guest:
         learner.is_guest = False
         learner.save(update_fields=["is_guest"])

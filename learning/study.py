@@ -35,6 +35,8 @@ PRACTICE_SIZE = 10
 LEARN_AHEAD = dt.timedelta(minutes=20)
 # A fact just asked is not asked again until this many other questions have come between.
 RECENT_GAP = 3
+# Another event of an ordering question reviewed this recently is not rated again.
+SAME_SITTING = dt.timedelta(minutes=10)
 # A right multiple-choice answer this fast on a card already in review counts as Easy.
 FAST_MS = 4000
 KIND_ROTATION = (
@@ -47,12 +49,6 @@ KIND_ROTATION = (
 
 class StudyError(Exception):
     """A request the study flow cannot honour (the view answers 400 with the message)."""
-
-
-def utc_day(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    """The UTC day that `now` falls in, as [start, end)."""
-    start = now.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    return start, start + dt.timedelta(days=1)
 
 
 def fact_pool() -> questions.FactPool:
@@ -103,7 +99,7 @@ class Workload:
 
 def workload(learner: Learner, *, now: dt.datetime) -> Workload:
     """Due cards, new facts still allowed today, and when the next review falls due."""
-    day_start, day_end = utc_day(now)
+    day_start, day_end = learner.study_day(now=now)
     # Aliases must not shadow the field names their own filters use.
     cards = Card.objects.filter(learner=learner).aggregate(
         due_count=Count("pk", filter=Q(due__lte=now)),
@@ -151,15 +147,10 @@ def _pick_study(session: StudySession, *, now: dt.datetime) -> Pick | None:
     due = cards.due(learner, now=now).first()
     if due is not None:
         return Pick(due.fact, due)
-    day_start, day_end = utc_day(now)
+    day_start, day_end = learner.study_day(now=now)
     introduced = Card.objects.introduced_between(learner, day_start, day_end).count()
     if introduced < learner.new_per_day:
-        unseen = Fact.objects.exclude(cards__learner=learner)
-        if session.topic_id:
-            unseen = unseen.filter(topic_id=session.topic_id)
-        # A fact just shown as another event of an ordering question waits its turn, unless
-        # nothing else is left to introduce.
-        fact = unseen.exclude(slug__in=recent).first() or unseen.first()
+        fact = _next_new_fact(learner, topic_id=session.topic_id, recent=recent)
         if fact is not None:
             return Pick(fact, None)
     ahead = (
@@ -169,6 +160,28 @@ def _pick_study(session: StudySession, *, now: dt.datetime) -> Pick | None:
         .first()
     )
     return Pick(ahead.fact, ahead) if ahead is not None else None
+
+
+def _next_new_fact(learner: Learner, *, topic_id: int | None, recent: set[str]) -> Fact | None:
+    """The next fact to introduce: the topics take turns, each in its own order.
+
+    One topic after another would open with a run of one kind of fact (the first topics are
+    mostly statements), so a first session would be nearly all true/false. A fact just shown
+    as another event of an ordering question waits its turn, unless nothing else is left.
+    """
+    unseen = Fact.objects.exclude(cards__learner=learner)
+    if topic_id:
+        unseen = unseen.filter(topic_id=topic_id)
+    rows = list(unseen.values_list("pk", "slug", "topic_id"))  # a fact base is small
+    if not rows:
+        return None
+    met = Counter(Card.objects.filter(learner=learner).values_list("fact__topic_id", flat=True))
+    turn: Counter[int] = Counter()
+    order = []
+    for index, (pk, slug, topic) in enumerate(rows):  # rows come in the facts' own order
+        order.append((slug in recent, met[topic] + turn[topic], index, pk))
+        turn[topic] += 1
+    return Fact.objects.get(pk=min(order)[-1])
 
 
 def _pick_practice(session: StudySession) -> Pick | None:
@@ -346,23 +359,28 @@ def _record_reviews(
 ) -> dict[str, Rating]:
     learner = asked.learner
     duration = asked.duration_ms(now=now)
-    cards: dict[str, Card] = {}
-    if asked.card is not None:
-        cards[asked.fact.slug] = asked.card
-    others = [slug for slug in grade.fact_results if slug not in cards]
-    if others:  # the other events of an ordering question
-        cards.update(
-            (c.fact.slug, c)
-            for c in Card.objects.filter(learner=learner, fact__slug__in=others).select_related(
-                "fact"
-            )
-        )
+    # The cards are read afresh inside the answer's transaction (and locked where the database
+    # locks rows): a card answered at the same moment in another tab is then moved twice, in
+    # turn, instead of one answer overwriting the other.
+    cards = {
+        c.fact.slug: c
+        for c in Card.objects.select_for_update(of=("self",))
+        .filter(learner=learner, fact__slug__in=list(grade.fact_results))
+        .select_related("fact")
+    }
+    if asked.fact.slug in cards:
+        asked.card = cards[asked.fact.slug]  # the feedback shows the card's new due date
     ratings = {}
     for slug, right in grade.fact_results.items():
         card = cards.get(slug)
         if card is None:
             # An ordering question's other events may be facts the learner has not met yet:
             # they are context here, and are introduced (within the daily limit) in their turn.
+            continue
+        if slug != asked.fact.slug and _reviewed_within(card, SAME_SITTING, now=now):
+            # Another event of an ordering question, answered on its own minutes ago: rating
+            # it again would count one recollection twice (a second Again cuts its stability
+            # again; a second Good skips a learning step).
             continue
         card.learner = learner  # already loaded: spares a query per card
         if question.kind == QuestionKind.FLASHCARD:
@@ -384,6 +402,10 @@ def _record_reviews(
         )
         ratings[slug] = rating
     return ratings
+
+
+def _reviewed_within(card: Card, span: dt.timedelta, *, now: dt.datetime) -> bool:
+    return card.last_review is not None and now - card.last_review < span
 
 
 def session_ended_message() -> str:

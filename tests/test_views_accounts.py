@@ -10,6 +10,10 @@ from learning.models import Learner
 PASSWORD = "a-long-enough-passphrase-42"
 
 
+def signup_data(username: str) -> dict[str, str]:
+    return {"username": username, "password1": PASSWORD, "password2": PASSWORD}
+
+
 @pytest.fixture
 def guest(client):
     learner = learners.create_guest(now=timezone.now())
@@ -65,7 +69,7 @@ def test_signup_errors_are_shown_not_raised(client):
     response = client.post(
         "/ar/accounts/signup/", {"username": "amina", "password1": "x", "password2": "y"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'class="errorlist' in response.content.decode()
     assert not get_user_model().objects.exists()
 
@@ -112,32 +116,61 @@ def test_password_change(client):
 @pytest.mark.django_db
 def test_preferences_save_retention_limit_and_language(client, guest):
     response = client.post(
-        "/en/settings/", {"desired_retention": "0.85", "new_per_day": "12", "language": "ar"}
+        "/en/settings/",
+        {
+            "desired_retention": "0.85",
+            "new_per_day": "12",
+            "language": "ar",
+            "time_zone": "Asia/Riyadh",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/ar/settings/"
     assert response.cookies["django_language"].value == "ar"
     guest.refresh_from_db()
     assert (guest.desired_retention, guest.new_per_day, guest.language) == (0.85, 12, "ar")
+    assert guest.time_zone == "Asia/Riyadh"
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "data",
     [
-        {"desired_retention": "0.5", "new_per_day": "20", "language": "en"},
-        {"desired_retention": "0.99", "new_per_day": "20", "language": "en"},
-        {"desired_retention": "abc", "new_per_day": "20", "language": "en"},
-        {"desired_retention": "0.9", "new_per_day": "500", "language": "en"},
-        {"desired_retention": "0.9", "new_per_day": "20", "language": "fr"},
+        {"desired_retention": "0.5"},
+        {"desired_retention": "0.99"},
+        {"desired_retention": "abc"},
+        {"new_per_day": "500"},
+        {"language": "fr"},
+        {"time_zone": "Mars/Olympus_Mons"},
+        {"time_zone": ""},
     ],
 )
 def test_preferences_out_of_range_are_refused_with_a_message(client, guest, data):
-    response = client.post("/en/settings/", data)
-    assert response.status_code == 200
+    valid = {"desired_retention": "0.9", "new_per_day": "20", "language": "en", "time_zone": "UTC"}
+    response = client.post("/en/settings/", {**valid, **data})
+    assert response.status_code == 400
     assert 'class="errorlist' in response.content.decode()
     guest.refresh_from_db()
-    assert (guest.desired_retention, guest.new_per_day) == (0.9, 20)
+    assert (guest.desired_retention, guest.new_per_day, guest.time_zone) == (0.9, 20, "UTC")
+
+
+@pytest.mark.django_db
+def test_a_new_learner_takes_the_time_zone_the_browser_reported(client):
+    client.cookies[learners.TIME_ZONE_COOKIE] = "Asia/Riyadh"
+    client.post("/en/study/start/")
+    assert Learner.objects.get().time_zone == "Asia/Riyadh"
+    client.post("/en/accounts/logout/")
+    client.cookies[learners.TIME_ZONE_COOKIE] = "America/New_York"
+    client.post("/en/accounts/signup/", signup_data("sami"))
+    assert Learner.objects.get(user__username="sami").time_zone == "America/New_York"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reported", ["Nowhere/Land", "", "../../etc/passwd"])
+def test_a_time_zone_the_browser_made_up_leaves_utc(client, reported):
+    client.cookies[learners.TIME_ZONE_COOKIE] = reported
+    client.post("/en/study/start/")
+    assert Learner.objects.get().time_zone == "UTC"
 
 
 @pytest.mark.django_db
@@ -215,3 +248,29 @@ def test_logging_in_without_a_chosen_language_keeps_the_pages_language(client):
     response = client.post("/en/accounts/login/", {"username": "amina", "password": PASSWORD})
     assert response["Location"] == "/en/"
     assert "django_language" not in client.cookies
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_wrong_password_at_log_in_is_a_400_with_the_form_and_its_message(client, lang):
+    get_user_model().objects.create_user("amina", password=PASSWORD)
+    response = client.post(
+        f"/{lang}/accounts/login/", {"username": "amina", "password": "not-the-password"}
+    )
+    assert response.status_code == 400
+    assert 'class="errorlist' in response.content.decode()
+    assert 'id="id_username"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_password_change_is_a_400_and_changes_nothing(client):
+    user = get_user_model().objects.create_user("amina", password=PASSWORD)
+    learners.register(user=user, now=timezone.now())
+    client.force_login(user)
+    response = client.post(
+        "/en/accounts/password/",
+        {"old_password": "wrong", "new_password1": "x1", "new_password2": "x2"},
+    )
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)

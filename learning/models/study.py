@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from learning import scheduling
@@ -33,6 +35,21 @@ QUESTION_KIND_CHOICES = [
     ("ordering", _("date ordering")),
     ("flashcard", _("flashcard")),
 ]
+
+
+# A study day begins at 4 a.m. in the learner's time zone, as Anki's does: a session after
+# midnight still belongs to the evening's day.
+DAY_STARTS_AT = dt.timedelta(hours=4)
+
+
+def time_zone_names() -> frozenset[str]:
+    """Every IANA time zone this machine knows (the tz database)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(name: str) -> None:
+    if name not in time_zone_names():
+        raise ValidationError(_("Choose a time zone from the list."), code="time_zone")
 
 
 class Learner(models.Model):
@@ -63,6 +80,16 @@ class Learner(models.Model):
     language = models.CharField(
         _("interface language"), max_length=5, choices=settings.LANGUAGES, blank=True
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_(
+            "Your study day starts at 4 a.m. here: it decides when the new facts of a day "
+            "are counted."
+        ),
+    )
     created_at = models.DateTimeField()
 
     class Meta:
@@ -86,11 +113,31 @@ class Learner(models.Model):
     def guest_username() -> str:
         return f"guest-{secrets.token_hex(6)}"
 
+    def study_day(self, *, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+        """The learner's study day that `now` falls in, as [start, end) in UTC."""
+        zone = zoneinfo.ZoneInfo(self.time_zone)
+        shifted = now.astimezone(zone) - DAY_STARTS_AT
+        # Midnight of that calendar day, then 4 a.m., as wall-clock times: on a day the clocks
+        # change the day is 23 or 25 hours long, and it still starts at 4 a.m.
+        day = shifted.date()
+        start = dt.datetime.combine(day, dt.time(), zone) + DAY_STARTS_AT
+        end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone) + DAY_STARTS_AT
+        return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
 
 class CardQuerySet(models.QuerySet):
     def due(self, learner: Learner, *, now: dt.datetime) -> CardQuerySet:
-        """The learner's cards whose review is due at `now`, most overdue first."""
-        return self.filter(learner=learner, due__lte=now).order_by("due", "pk")
+        """The learner's cards due at `now`: learning steps first, then the most overdue.
+
+        A fact answered wrong a few minutes ago comes back at its step, as in Anki, instead of
+        queuing behind a backlog of older reviews that could keep it away all session.
+        """
+        stepping = Q(last_review__isnull=False) & ~Q(state=State.REVIEW)
+        return (
+            self.filter(learner=learner, due__lte=now)
+            .alias(stepping=Case(When(stepping, then=0), default=1))
+            .order_by("stepping", "due", "pk")
+        )
 
     def introduced_between(
         self, learner: Learner, start: dt.datetime, end: dt.datetime
@@ -182,11 +229,12 @@ class Card(models.Model):
         """Move the schedule by one rated answer and keep the answer as a Review row."""
         before = State(self.state)
         was_reviewed = not self.is_new
+        retention = self.learner.desired_retention
         memory = scheduling.review(
             self.memory(),
             rating=rating,
             now=now,
-            desired_retention=self.learner.desired_retention,
+            desired_retention=retention,
         )
         self.due = memory.due
         self.stability = memory.stability
@@ -206,6 +254,7 @@ class Card(models.Model):
             correct=correct,
             duration_ms=duration_ms,
             state_before=before,
+            retention=retention,
             question=question,
         )
 
@@ -220,6 +269,9 @@ class Review(models.Model):
     correct = models.BooleanField(null=True, help_text=_("Empty for self-graded flashcards."))
     duration_ms = models.PositiveIntegerField()
     state_before = models.PositiveSmallIntegerField(choices=STATE_CHOICES)
+    # With the ratings and times, the retention aimed at lets the history be replayed to the
+    # same due dates, after the learner has changed it.
+    retention = models.FloatField(default=scheduling.DEFAULT_RETENTION)
     question = models.ForeignKey(
         "AskedQuestion", on_delete=models.SET_NULL, null=True, blank=True, related_name="reviews"
     )

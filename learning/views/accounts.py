@@ -1,5 +1,7 @@
 """Accounts: sign-up (a guest keeps their progress), preferences. Log in/out are Django's views."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -33,7 +35,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None, instance=guest)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        learners.register(user=user, now=timezone.now())
+        learners.register(
+            user=user,
+            now=timezone.now(),
+            time_zone=request.COOKIES.get(learners.TIME_ZONE_COOKIE, ""),
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request,
@@ -49,6 +55,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         request,
         "registration/signup.html",
         {"form": form, "is_guest": guest is not None, "next": request.GET.get("next", "")},
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -67,7 +74,16 @@ def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
     return response
 
 
-class LoginView(auth_views.LoginView):
+class RefusedFormIs400:
+    """A form view whose refused POST answers 400 (the form, with its messages), not 200."""
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)  # type: ignore[misc]
+        response.status_code = 400
+        return response
+
+
+class LoginView(RefusedFormIs400, auth_views.LoginView):
     """Django's log-in; a learner who chose an interface language finds it on this device too."""
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
@@ -81,7 +97,11 @@ class LoginView(auth_views.LoginView):
         return _remember_language(response, learner.language)
 
 
-_password_change = auth_views.PasswordChangeView.as_view()
+class PasswordChangeView(RefusedFormIs400, auth_views.PasswordChangeView):
+    pass
+
+
+_password_change = PasswordChangeView.as_view()
 
 
 def password_change(request: HttpRequest) -> HttpResponse:
@@ -110,4 +130,9 @@ def preferences(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your preferences are saved."))
             response = redirect(reverse("preferences"))
         return _remember_language(response, language)
-    return render(request, "learning/preferences.html", {"form": form, "learner": learner})
+    return render(
+        request,
+        "learning/preferences.html",
+        {"form": form, "learner": learner},
+        status=400 if form.is_bound else 200,
+    )

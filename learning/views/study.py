@@ -77,7 +77,9 @@ def study_home(request: HttpRequest) -> HttpResponse:
 def _learner_or_guest(request: HttpRequest, now: dt.datetime) -> Learner:
     learner = _learner(request)
     if learner is None:
-        learner = learners.create_guest(now=now)
+        learner = learners.create_guest(
+            now=now, time_zone=request.COOKIES.get(learners.TIME_ZONE_COOKIE, "")
+        )
         login(request, learner.user, backend="django.contrib.auth.backends.ModelBackend")
     return learner
 
