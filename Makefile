@@ -67,7 +67,7 @@ format: install
 	$(UV) run --no-sync ruff format .
 
 messages: install
-	$(PY) manage.py makemessages -l ar -l en --no-location
+	$(PY) manage.py makemessages -l ar -l en --no-location --no-wrap
 	$(PY) manage.py compilemessages
 
 bench: install
