@@ -6,6 +6,7 @@ import random
 import subprocess
 import sys
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from itertools import combinations
 from typing import Any
@@ -655,6 +656,75 @@ def test_ordering_renders_labels_with_dates_kept_for_after_the_answer():
         assert shown.notes == [pool[s].value_text(lang) for s in q.facts]
         assert shown.answer == list(q.answer)
         assert not any(note in shown.prompt for note in shown.notes)
+
+
+def cited(fact: FactData, document: str, paragraph: int) -> FactData:
+    """The fact from `document`'s paragraph, cited the way the models cite it."""
+    citation = {
+        lang: values.format_citation(
+            title=f"{document}-title-{lang}",
+            publisher=f"{document}-publisher-{lang}",
+            published=f"{document}-date-{lang}",
+            paragraph=paragraph,
+            lang=lang,
+        )
+        for lang in LANGS
+    }
+    return replace(fact, source=document, paragraph=paragraph, citation=citation)
+
+
+def ordering_of(events: list[FactData]) -> Question:
+    """An ordering question showing `events` (given in chronological order) reversed."""
+    shown = events[::-1]
+    return Question(
+        QuestionKind.ORDERING,
+        tuple(e.slug for e in shown),
+        tuple(fact_value(e) for e in shown),
+        tuple(reversed(range(len(shown)))),
+        0.3,
+    )
+
+
+def test_ordering_cites_each_document_once_with_all_its_paragraphs():
+    """Bug: the source line repeated the document's full citation once per event."""
+    events = [
+        cited(EVENTS[0], "fr", 20),  # coalition, 2014
+        cited(EVENTS[1], "uk", 1),  # kobani, 2015
+        cited(EVENTS[3], "fr", 12),  # brussels-attacks, 2016
+        cited(EVENTS[5], "fr", 10),  # mosul-retaken, 2017
+        cited(EVENTS[10], "fr", 12),  # baghuz, 2019: the same paragraph as Brussels
+    ]
+    q, pool = ordering_of(events), FactPool(events)
+    assert render(q, pool, "en").back.source == (
+        "fr-title-en, fr-publisher-en, fr-date-en, paragraphs 10, 12 and 20; "
+        "uk-title-en, uk-publisher-en, uk-date-en, paragraph 1"
+    )
+    assert render(q, pool, "ar").back.source == (
+        "fr-title-ar، fr-publisher-ar، fr-date-ar، الفقرات 10 و12 و20؛ "
+        "uk-title-ar، uk-publisher-ar، uk-date-ar، الفقرة 1"
+    )
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "en", "ar"),
+    [
+        ((7, 3, 7), "paragraphs 3 and 7", "الفقرتان 3 و7"),
+        ((3, 7, 5), "paragraphs 3, 5 and 7", "الفقرات 3 و5 و7"),
+        ((3, 3, 3), "paragraph 3", "الفقرة 3"),
+    ],
+)
+def test_the_paragraphs_of_one_document_read_naturally(paragraphs, en, ar):
+    events = [cited(EVENTS[i], "fr", p) for i, p in zip((0, 5, 10), paragraphs, strict=True)]
+    q, pool = ordering_of(events), FactPool(events)
+    assert render(q, pool, "en").back.source == f"fr-title-en, fr-publisher-en, fr-date-en, {en}"
+    assert render(q, pool, "ar").back.source == f"fr-title-ar، fr-publisher-ar، fr-date-ar، {ar}"
+
+
+def test_a_citation_not_ending_in_its_paragraph_is_kept_whole_once():
+    events = [replace(EVENTS[i], citation=text("مصدر آخر", "Another source")) for i in (0, 5, 10)]
+    q, pool = ordering_of(events), FactPool(events)
+    assert render(q, pool, "en").back.source == "Another source"
+    assert render(q, pool, "ar").back.source == "مصدر آخر"
 
 
 def test_make_question_for_ordering_falls_back_when_the_fact_is_no_event():
