@@ -303,7 +303,10 @@ def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     to = at - 1 if direction == "up" else at + 1
     if 0 <= to < size:
         order[at], order[to] = order[to], order[at]
-    query = urlencode({"order": ",".join(map(str, order)), "moved": f"{index}:{direction}"})
+    # "," and ":" need no escaping in a query (RFC 3986): ?order=0,2,1,3&moved=2:up
+    query = urlencode(
+        {"order": ",".join(map(str, order)), "moved": f"{index}:{direction}"}, safe=",:"
+    )
     url = reverse("study_question", kwargs={"pk": asked.pk})
     return redirect(f"{url}?{query}")
 
