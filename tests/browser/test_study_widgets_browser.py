@@ -138,3 +138,18 @@ def test_a_request_that_fails_says_so_and_can_be_sent_again(
     page.locator("button.choice").nth(question.answer).click()
     expect(page.locator(".verdict")).to_have_text("Right!")
     expect(alert).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_back_of_a_flashcard_starts_right_under_its_rule(
+    live_server, signed_in_page, study_facts, ask, lang
+):
+    """There was a large gap above "Answer": the heading's top margin on top of the padding."""
+    page = signed_in_page
+    asked = ask(questions.make_flashcard(study.fact_pool()["palmyra"]))
+    open_question(page, live_server.url, asked, lang)
+    page.locator("[data-shortcut=reveal]").click()
+    back = page.locator(".flashcard-back")
+    expect(back).to_be_visible()
+    gap = page.locator("#back-title").bounding_box()["y"] - back.bounding_box()["y"]
+    assert gap <= 20, f"{gap}px between the rule and the heading"
