@@ -434,3 +434,52 @@ def test_a_rated_flashcard_shows_its_question_and_answer_with_the_explanation(si
     assert 'data-state="answered"' in page
     assert rendered.prompt in page
     assert rendered.back.statement in page and "Palmyra" in page
+
+
+def swapped_answer(question):
+    """The right order with its first two events swapped."""
+    order = list(question.answer)
+    order[0], order[1] = order[1], order[0]
+    return order
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "in_order", "out_of_order", "belongs"),
+    [
+        ("en", "in the right order", "out of order", "belongs at position 1"),
+        ("ar", "في ترتيبه الصحيح", "خارج ترتيبه الصحيح", "موضعه الصحيح: 1"),
+    ],
+)
+def test_a_wrong_order_ticks_as_many_events_as_it_scores_and_says_where_the_others_go(
+    signed_in, pool, ask, lang, in_order, out_of_order, belongs
+):
+    """Bug: two neighbours swapped scored 4 of 5 but both were crossed; and the ✓/✗ had
+    nothing but colour and a symbol to tell them apart."""
+    question = questions.make_ordering(pool, random.Random(2), size=5)
+    asked = ask(question)
+    order = swapped_answer(question)
+    response = signed_in.post(f"/{lang}/study/questions/{asked.pk}/answer/", {"order": order})
+    page = question_markup(signed_in.get(response["Location"]).content.decode())
+    rendered = questions.render(question, pool, lang)
+    assert page.count('class="result-item is-right"') == 4
+    assert page.count('class="result-item is-wrong"') == 1
+    # The one crossed is the earliest event, placed second: it says where it belongs.
+    wrong = re.search(r'class="result-item is-wrong">(.*?)</li>', page, re.S).group(1)
+    assert rendered.options[question.answer[0]] in wrong
+    assert out_of_order in wrong and belongs in wrong
+    assert page.count(f">{in_order}<") == 4
+    # The right order, earliest first, each event with its date.
+    timeline = page[page.index('class="timeline"') :]
+    dates = re.findall(r'class="timeline-date">([^<]+)<', timeline)
+    assert dates == [rendered.notes[i] for i in question.answer]
+
+
+@pytest.mark.django_db
+def test_a_right_order_is_not_followed_by_the_same_list_again(signed_in, pool, ask):
+    question = questions.make_ordering(pool, random.Random(2), size=4)
+    asked = ask(question)
+    signed_in.post(f"/en/study/questions/{asked.pk}/answer/", {"order": list(question.answer)})
+    page = question_markup(signed_in.get(f"/en/study/questions/{asked.pk}/").content.decode())
+    assert page.count('class="result-item is-right"') == 4
+    assert "The right order" not in page and "are out of order" not in page

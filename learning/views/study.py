@@ -230,6 +230,7 @@ def _feedback(
                 "label": rendered.options[i],
                 "date": rendered.notes[i],
                 "right": grade.fact_results.get(slugs[i], False),
+                "belongs": correct_order.index(i) + 1,  # its place in time, 1 = earliest
             }
             for i in chosen
         ]

@@ -141,6 +141,45 @@ def test_a_request_that_fails_says_so_and_can_be_sent_again(
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_wrong_order_reads_clearly_in_both_directions(
+    live_server, signed_in_page, study_facts, ask, assert_accessible, lang
+):
+    """The feedback of a wrong order was two cramped columns whose ✓ and ✗ were the only
+    signal; each crossed event now says where it belongs, and the right order has its dates."""
+    page = signed_in_page
+    pool = study.fact_pool()
+    question = questions.make_ordering(pool, random.Random(2), size=4)
+    asked = ask(question)
+    open_question(page, live_server.url, asked, lang)
+    page.locator(".ordering-form button.primary").click()  # as shown: never already in order
+    expect(page.locator(".study-body")).to_have_attribute("data-state", "answered")
+    assert_accessible(page)
+    items = page.locator(".result-item")
+    expect(items).to_have_count(4)
+    for i in range(4):
+        item = items.nth(i)
+        mark = item.locator(".result-mark")
+        assert mark.get_attribute("aria-hidden") == "true"
+        # Without the symbol, the text still tells a right event from a wrong one.
+        status = item.locator(".result-status").text_content()
+        assert status.strip(), "a status in words for every event"
+        # The mark stands at the start of the line: right in Arabic, left in English.
+        mark_x = mark.bounding_box()["x"]
+        label_x = item.locator(".result-label").bounding_box()["x"]
+        assert (mark_x > label_x) is (lang == "ar")
+    timeline = page.locator(".timeline li")
+    expect(timeline).to_have_count(4)
+    # The dates form one column at the start of the lines, as wide as the longest.
+    starts = set()
+    for i in range(4):
+        box = timeline.nth(i).locator(".timeline-date").bounding_box()
+        starts.add(round(box["x"] + box["width"]) if lang == "ar" else round(box["x"]))
+    assert len(starts) == 1, starts
+    labels = {round(timeline.nth(i).locator(".result-label").bounding_box()["x"]) for i in range(4)}
+    assert len(labels) == 1, labels
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
 def test_the_back_of_a_flashcard_starts_right_under_its_rule(
     live_server, signed_in_page, study_facts, ask, lang
 ):
