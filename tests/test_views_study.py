@@ -483,3 +483,13 @@ def test_a_right_order_is_not_followed_by_the_same_list_again(signed_in, pool, a
     page = question_markup(signed_in.get(f"/en/study/questions/{asked.pk}/").content.decode())
     assert page.count('class="result-item is-right"') == 4
     assert "The right order" not in page and "are out of order" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "label"), [("en", "Question 1 of up to 20"), ("ar", "السؤال 1 من 20 على الأكثر")]
+)
+def test_the_question_number_reads_naturally(signed_in, pool, ask, lang, label):
+    """It read "Question 1 of 20 at most"."""
+    asked = ask(questions.make_flashcard(pool["palmyra"]))
+    assert label in unanswered_html(signed_in, asked, lang)
