@@ -462,14 +462,13 @@ def to_fact_data(fixture: FixtureSet) -> list[values.FactData]:
     for _, fields in fixture.records(FACT_MODEL):
         source = sources[fields["source"][0]]
         published_on = dt.date.fromisoformat(source["published_on"])
-        citation = {
-            lang: values.format_citation(
+        document = {
+            lang: values.format_document(
                 title=source[f"title_{lang}"],
                 publisher=source[f"publisher_{lang}"],
                 published=values.format_date(
                     published_on, None, source["published_precision"], lang
                 ),
-                paragraph=fields["paragraph"],
                 lang=lang,
             )
             for lang in values.LANGS
@@ -487,7 +486,7 @@ def to_fact_data(fixture: FixtureSet) -> list[values.FactData]:
                 statement=_texts(fields, "statement") or {},
                 stem=_texts(fields, "stem") or {},
                 explanation=_texts(fields, "explanation") or {},
-                citation=citation,
+                document=document,
                 group=fields.get("group") or "",
                 number=Decimal(str(fields["number"])) if kind == Kind.QUANTITY else None,
                 unit=fields.get("unit") or "",

@@ -82,6 +82,7 @@ from learning.values import (
     Qualifier,
     UnitStyle,
     date_span,
+    format_citation,
     format_date,
     format_quantity,
     fraction_key,
@@ -109,7 +110,6 @@ ORDERING_PROMPT: dict[str, str] = {
     "en": "Put these events in chronological order, earliest first.",
 }
 LIST_SEPARATOR: dict[str, str] = {"ar": "؛ ", "en": "; "}
-CITATION_SEPARATOR: dict[str, str] = {"ar": "، ", "en": ", "}  # as values.format_citation
 
 # How far a distractor must be from the true value, as a ratio, by qualifier.
 EXACT_RATIO = 1.07
@@ -381,32 +381,12 @@ def _render_ordering(question: Question, facts: Mapping[str, FactData], lang: st
 def _grouped_citations(events: Sequence[FactData], lang: str) -> str:
     """One citation per document, naming all its paragraphs: "<document>, paragraphs 3, 10
     and 12"; documents in the order their first event comes."""
-    sep = CITATION_SEPARATOR[lang]
-    paragraphs: dict[str, set[int]] = {}
+    paragraphs: dict[str, list[int]] = {}
     for event in events:
-        # values.format_citation ends each citation with ", paragraph N".
-        tail = f"{sep}{_paragraphs([event.paragraph], lang)}"
-        citation = event.citation[lang]
-        if citation.endswith(tail):
-            paragraphs.setdefault(citation.removesuffix(tail), set()).add(event.paragraph)
-        else:  # written some other way: kept whole
-            paragraphs.setdefault(citation, set())
+        paragraphs.setdefault(event.document[lang], []).append(event.paragraph)
     return LIST_SEPARATOR[lang].join(
-        f"{document}{sep}{_paragraphs(sorted(numbers), lang)}" if numbers else document
-        for document, numbers in paragraphs.items()
+        format_citation(document, numbers, lang) for document, numbers in paragraphs.items()
     )
-
-
-def _paragraphs(numbers: Sequence[int], lang: str) -> str:
-    """'paragraph 3', 'paragraphs 3 and 10', 'paragraphs 3, 10 and 12'; in Arabic the
-    singular, the dual or the plural, each number after the first joined by و."""
-    if lang == "ar":
-        noun = {1: "الفقرة", 2: "الفقرتان"}.get(len(numbers), "الفقرات")
-        return f"{noun} {' و'.join(map(str, numbers))}"
-    if len(numbers) == 1:
-        return f"paragraph {numbers[0]}"
-    *rest, last = numbers
-    return f"paragraphs {', '.join(map(str, rest))} and {last}"
 
 
 # --- distractor candidates ------------------------------------------------------------------

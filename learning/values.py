@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -305,13 +305,29 @@ def spans_ordered(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> boo
     return a[1] < b[0] or b[1] < a[0]
 
 
-def format_citation(
-    *, title: str, publisher: str, published: str, paragraph: int, lang: str
-) -> str:
-    """Where a fact comes from: document, publisher, date and paragraph."""
+def format_document(*, title: str, publisher: str, published: str, lang: str) -> str:
+    """A source document as cited: title, publisher and date."""
+    separator = "، " if lang == "ar" else ", "
+    return separator.join((title, publisher, published))
+
+
+def format_paragraphs(numbers: Iterable[int], lang: str) -> str:
+    """'paragraph 3', 'paragraphs 3 and 10', 'paragraphs 3, 10 and 12' (sorted, once each); in
+    Arabic the singular, the dual or the plural, each number after the first joined by و."""
+    found = sorted(set(numbers))
     if lang == "ar":
-        return f"{title}، {publisher}، {published}، الفقرة {paragraph}"
-    return f"{title}, {publisher}, {published}, paragraph {paragraph}"
+        noun = {1: "الفقرة", 2: "الفقرتان"}.get(len(found), "الفقرات")
+        return f"{noun} {' و'.join(map(str, found))}"
+    if len(found) == 1:
+        return f"paragraph {found[0]}"
+    *rest, last = found
+    return f"paragraphs {', '.join(map(str, rest))} and {last}"
+
+
+def format_citation(document: str, paragraphs: Iterable[int], lang: str) -> str:
+    """Where facts come from: the document as `format_document` gives it, and paragraphs."""
+    separator = "، " if lang == "ar" else ", "
+    return f"{document}{separator}{format_paragraphs(paragraphs, lang)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +348,7 @@ class FactData:
     statement: Text
     stem: Text
     explanation: Text
-    citation: Text  # "UK Foreign Office blog, 26 September 2016, paragraph 3"
+    document: Text  # as cited: "Counter Daesh Communications: 1 year on, FCO, 26 September 2016"
     group: str = ""  # facts sharing a group are never set against each other in one question
     number: Decimal | None = None
     unit: str = ""
@@ -344,6 +360,13 @@ class FactData:
     entity_type: str = ""
     answer: Text | None = None  # an entity's name
     false_statement: Text | None = None  # a statement fact's false counterpart
+
+    @property
+    def citation(self) -> Text:
+        """Where the fact comes from, in each language: its document and paragraph."""
+        return {
+            lang: format_citation(self.document[lang], [self.paragraph], lang) for lang in LANGS
+        }
 
     def value_text(self, lang: str, *, genitive: bool = False) -> str:
         """The fact's own value as it reads in `lang` (alone, or after a preposition)."""

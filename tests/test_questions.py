@@ -53,7 +53,7 @@ def make(slug: str, kind: str = "quantity", **fields: Any) -> FactData:
         "statement": text(f"قيمة {slug}: {{value}}", f"Value of {slug}: {{value}}"),
         "stem": text(f"ما قيمة {slug}؟", f"What is the value of {slug}?"),
         "explanation": text("شرح.", "Explanation."),
-        "citation": text("المصدر، الفقرة 3", "Source, paragraph 3"),
+        "document": text("المصدر", "Source"),
     }
     if kind == "statement":
         base["statement"] = text(f"العبارة {slug} صحيحة.", f"Statement {slug} holds.")
@@ -660,17 +660,16 @@ def test_ordering_renders_labels_with_dates_kept_for_after_the_answer():
 
 def cited(fact: FactData, document: str, paragraph: int) -> FactData:
     """The fact from `document`'s paragraph, cited the way the models cite it."""
-    citation = {
-        lang: values.format_citation(
+    cited_as = {
+        lang: values.format_document(
             title=f"{document}-title-{lang}",
             publisher=f"{document}-publisher-{lang}",
             published=f"{document}-date-{lang}",
-            paragraph=paragraph,
             lang=lang,
         )
         for lang in LANGS
     }
-    return replace(fact, source=document, paragraph=paragraph, citation=citation)
+    return replace(fact, source=document, paragraph=paragraph, document=cited_as)
 
 
 def ordering_of(events: list[FactData]) -> Question:
@@ -720,11 +719,12 @@ def test_the_paragraphs_of_one_document_read_naturally(paragraphs, en, ar):
     assert render(q, pool, "ar").back.source == f"fr-title-ar، fr-publisher-ar، fr-date-ar، {ar}"
 
 
-def test_a_citation_not_ending_in_its_paragraph_is_kept_whole_once():
-    events = [replace(EVENTS[i], citation=text("مصدر آخر", "Another source")) for i in (0, 5, 10)]
-    q, pool = ordering_of(events), FactPool(events)
-    assert render(q, pool, "en").back.source == "Another source"
-    assert render(q, pool, "ar").back.source == "مصدر آخر"
+def test_a_fact_is_cited_by_its_document_and_paragraph():
+    fact = cited(EVENTS[0], "fr", 20)
+    assert fact.citation == {
+        "ar": "fr-title-ar، fr-publisher-ar، fr-date-ar، الفقرة 20",
+        "en": "fr-title-en, fr-publisher-en, fr-date-en, paragraph 20",
+    }
 
 
 def test_make_question_for_ordering_falls_back_when_the_fact_is_no_event():

@@ -122,7 +122,7 @@ def test_a_sentence_puts_a_dual_in_the_case_its_slot_asks_for():
         statement={"ar": "انخفض العدد إلى {value} مما كان عليه.", "en": "It fell to {value}."},
         stem={"ar": "إلى كم انخفض؟", "en": "To what did it fall?"},
         explanation={"ar": "شرح.", "en": "Why."},
-        citation={"ar": "المصدر", "en": "Source"},
+        document={"ar": "المصدر", "en": "Source"},
         number=Decimal("0.6667"),
         unit="fraction",
     )

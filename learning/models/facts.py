@@ -183,15 +183,14 @@ class Fact(models.Model):
     def _text(self, field: str) -> dict[str, str]:
         return {lang: getattr(self, f"{field}_{lang}") or "" for lang in values.LANGS}
 
-    def citation(self) -> dict[str, str]:
-        """Where the fact comes from, in each language."""
+    def document(self) -> dict[str, str]:
+        """The fact's source document as cited, in each language."""
         source = self.source
         return {
-            lang: values.format_citation(
+            lang: values.format_document(
                 title=getattr(source, f"title_{lang}"),
                 publisher=getattr(source, f"publisher_{lang}"),
                 published=source.published_text(lang),
-                paragraph=self.paragraph,
                 lang=lang,
             )
             for lang in values.LANGS
@@ -210,7 +209,7 @@ class Fact(models.Model):
             statement=self._text("statement"),
             stem=self._text("stem"),
             explanation=self._text("explanation"),
-            citation=self.citation(),
+            document=self.document(),
             group=self.group,
             number=self.number,
             unit=self.unit,
