@@ -72,10 +72,11 @@ def main() -> None:
     )
     print(f"pool: built in {built * 1000:.1f} ms, distractors in {warmed * 1000:.1f} ms")
     print()
-    print("asked as true/false only (no three good distractors, or the answer's rank a giveaway):")
+    print("no multiple choice (no three good distractors, or the answer's rank a giveaway):")
     for fact in askable:
         if blocker := pool.mcq_blocker(fact):
-            print(f"  {fact.slug:<44} {blocker}")
+            instead = "flashcard" if pool.truefalse_blocker(fact) else "true/false"
+            print(f"  {fact.slug:<44} {instead:<11} {blocker}")
     print()
     print(f"{'what':<28} {'per second':>12} {'µs each':>9}")
     for name, step in rows:
