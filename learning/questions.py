@@ -82,11 +82,11 @@ from learning.values import (
     Qualifier,
     UnitStyle,
     date_span,
+    fill_statement,
     format_citation,
     format_date,
     format_quantity,
     fraction_key,
-    genitive_slot,
     period_end,
     spans_ordered,
 )
@@ -195,9 +195,11 @@ def statement_with(fact: FactData, value: Value, lang: str) -> str:
         if value is True or fact.false_statement is None:
             return fact.statement[lang]
         return fact.false_statement[lang]
-    statement = fact.statement[lang]
-    shown = value_text(value, fact, lang, genitive=genitive_slot(statement, lang))
-    return statement.replace("{value}", shown)
+    return fill_statement(
+        fact.statement[lang],
+        lang,
+        lambda genitive: value_text(value, fact, lang, genitive=genitive),
+    )
 
 
 def _value_to_json(value: Value) -> dict[str, Any]:
@@ -417,6 +419,7 @@ class Distractors:
     above: tuple[tuple[_Candidate, ...], tuple[_Candidate, ...]]
     ordered: bool
     mcq_blocker: str  # why no multiple-choice question can be made; "" when one can
+    ranks: tuple[int, ...] = ()  # ordered: how many distractors can lie below the answer
 
     @property
     def all(self) -> tuple[_Candidate, ...]:
@@ -642,7 +645,7 @@ def _sided(
     below = split([c for c in found if c.position < true.position])
     above = split([c for c in found if c.position > true.position])
     draft = Distractors(true, below, above, True, "")
-    ranks = _ranks(draft)
+    ranks = tuple(r for r in range(CHOICES) if _at_rank(draft, r, None) is not None)
     if one_sided:
         blocker = f"one-sided ({qualifier}): the answer would always be the extreme option"
     elif not ranks:
@@ -652,20 +655,18 @@ def _sided(
         blocker = f"no room on one side: the answer would always be the {side} option"
     else:
         blocker = ""
-    return Distractors(true, below, above, True, blocker)
+    return Distractors(true, below, above, True, blocker, ranks)
 
 
-def _ranks(d: Distractors) -> list[int]:
-    """The answer's possible ranks among the options (how many distractors below it)."""
+def _at_rank(d: Distractors, rank: int, rng: random.Random | None) -> list[_Candidate] | None:
+    """Three distractors apart from the answer and each other, `rank` of them below it."""
+    chosen = [d.true]
     gap = _min_gap(d.true)
-    found = []
-    for r in range(CHOICES):
-        chosen = [d.true]
-        if _fill(d.below, r, chosen, gap, None) and _fill(
-            d.above, CHOICES - 1 - r, chosen, gap, None
-        ):
-            found.append(r)
-    return found
+    if _fill(d.below, rank, chosen, gap, rng) and _fill(
+        d.above, CHOICES - 1 - rank, chosen, gap, rng
+    ):
+        return chosen[1:]
+    return None
 
 
 def _max_apart(d: Distractors) -> int:
@@ -981,21 +982,14 @@ def _as_pool(pool: FactPool | Iterable[FactData]) -> FactPool:
 
 def _choose(d: Distractors, rng: random.Random | None) -> list[_Candidate] | None:
     """Three distractors apart from the answer and each other (rng None: the first that fit)."""
-    gap = _min_gap(d.true)
-    if not d.ordered:
-        chosen = [d.true]
-        return chosen[1:] if _fill(d.below, CHOICES - 1, chosen, gap, rng) else None
-    below = len(d.below[0]) + len(d.below[1])
-    above = len(d.above[0]) + len(d.above[1])
-    ranks = [r for r in range(CHOICES) if below >= r and above >= CHOICES - 1 - r]
+    if not d.ordered:  # names have no side: all of them are `below`
+        return _at_rank(d, CHOICES - 1, rng)
+    ranks = list(d.ranks)
     if rng is not None:
         rng.shuffle(ranks)  # the answer's rank among the options: uniform over what is possible
     for r in ranks:
-        chosen = [d.true]
-        if _fill(d.below, r, chosen, gap, rng) and _fill(
-            d.above, CHOICES - 1 - r, chosen, gap, rng
-        ):
-            return chosen[1:]
+        if (picked := _at_rank(d, r, rng)) is not None:
+            return picked
     return None
 
 

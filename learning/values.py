@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -250,6 +250,12 @@ def genitive_slot(statement: str, lang: str) -> bool:
     return bool(before) and before[-1] in AR_PREPOSITIONS
 
 
+def fill_statement(statement: str, lang: str, value_text: Callable[[bool], str]) -> str:
+    """`statement` with a value in place of {value}: `value_text(genitive)` gives it as it
+    reads there (after an Arabic preposition, or not)."""
+    return statement.replace("{value}", value_text(genitive_slot(statement, lang)))
+
+
 def month_name(month: int, lang: str) -> str:
     return (MONTHS_AR if lang == "ar" else MONTHS_EN)[month - 1]
 
@@ -305,10 +311,12 @@ def spans_ordered(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> boo
     return a[1] < b[0] or b[1] < a[0]
 
 
+CITATION_SEPARATOR: Text = {"ar": "، ", "en": ", "}
+
+
 def format_document(*, title: str, publisher: str, published: str, lang: str) -> str:
     """A source document as cited: title, publisher and date."""
-    separator = "، " if lang == "ar" else ", "
-    return separator.join((title, publisher, published))
+    return CITATION_SEPARATOR[lang].join((title, publisher, published))
 
 
 def format_paragraphs(numbers: Iterable[int], lang: str) -> str:
@@ -326,8 +334,7 @@ def format_paragraphs(numbers: Iterable[int], lang: str) -> str:
 
 def format_citation(document: str, paragraphs: Iterable[int], lang: str) -> str:
     """Where facts come from: the document as `format_document` gives it, and paragraphs."""
-    separator = "، " if lang == "ar" else ", "
-    return f"{document}{separator}{format_paragraphs(paragraphs, lang)}"
+    return f"{document}{CITATION_SEPARATOR[lang]}{format_paragraphs(paragraphs, lang)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +395,6 @@ class FactData:
 
     def sentence(self, lang: str) -> str:
         """The statement with the fact's own value in place."""
-        statement = self.statement[lang]
-        value = self.value_text(lang, genitive=genitive_slot(statement, lang))
-        return statement.replace("{value}", value)
+        return fill_statement(
+            self.statement[lang], lang, lambda genitive: self.value_text(lang, genitive=genitive)
+        )
