@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
 import zoneinfo
 
@@ -42,8 +43,9 @@ QUESTION_KIND_CHOICES = [
 DAY_STARTS_AT = dt.timedelta(hours=4)
 
 
+@functools.cache
 def time_zone_names() -> frozenset[str]:
-    """Every IANA time zone this machine knows (the tz database)."""
+    """Every IANA time zone this machine knows (the tz database; read from disk once)."""
     return frozenset(zoneinfo.available_timezones())
 
 
