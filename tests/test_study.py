@@ -38,28 +38,32 @@ def answer_wrong(asked, now):
     return study.answer(asked, response=wrong, now=now)
 
 
+def review_card(learner, fact, *, due, last_review, state=State.REVIEW, step=None):
+    return Card.objects.create(
+        learner=learner,
+        fact=fact,
+        due=due,
+        created_at=last_review,
+        state=state,
+        step=step,
+        stability=2.0,
+        difficulty=5.0,
+        last_review=last_review,
+    )
+
+
 @pytest.mark.django_db
 def test_due_cards_come_first_most_overdue_first_then_new_facts(learner, study_facts):
-    older = Card.objects.create(
-        learner=learner,
-        fact=study_facts["accounts"],
+    older = review_card(
+        learner,
+        study_facts["accounts"],
         due=NOW - dt.timedelta(days=3),
-        created_at=NOW - dt.timedelta(days=9),
-        state=State.REVIEW,
-        step=None,
-        stability=2.0,
-        difficulty=5.0,
         last_review=NOW - dt.timedelta(days=5),
     )
-    newer = Card.objects.create(
-        learner=learner,
-        fact=study_facts["fighters"],
+    newer = review_card(
+        learner,
+        study_facts["fighters"],
         due=NOW - dt.timedelta(days=1),
-        created_at=NOW - dt.timedelta(days=9),
-        state=State.REVIEW,
-        step=None,
-        stability=2.0,
-        difficulty=5.0,
         last_review=NOW - dt.timedelta(days=5),
     )
     session = study.start_session(learner=learner, now=NOW)
@@ -345,20 +349,6 @@ def test_a_true_false_that_could_only_read_true_is_not_the_kind_chosen(study_fac
     assert pool.truefalse_blocker(fact)
     # Seed 0: position 1 is true/false's turn in the rotation.
     assert study._kind_for(1, 0, fact, pool, Counter()) == QuestionKind.FLASHCARD
-
-
-def review_card(learner, fact, *, due, last_review, state=State.REVIEW, step=None):
-    return Card.objects.create(
-        learner=learner,
-        fact=fact,
-        due=due,
-        created_at=last_review,
-        state=state,
-        step=step,
-        stability=2.0,
-        difficulty=5.0,
-        last_review=last_review,
-    )
 
 
 @pytest.mark.django_db

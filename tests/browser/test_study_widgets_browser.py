@@ -42,17 +42,22 @@ def test_space_turns_a_flashcard_and_number_keys_rate_it(
     assert Review.objects.get().rating == 2
 
 
-def test_number_keys_answer_a_multiple_choice_question(
-    live_server, signed_in_page, study_facts, ask
-):
-    page = signed_in_page
+def answer_a_multiple_choice_question_by_key(page: Page, base: str, ask) -> AskedQuestion:
+    """Open a stored multiple-choice question and press the number of its right answer."""
     pool = study.fact_pool()
     question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
     asked = ask(question)
-    open_question(page, live_server.url, asked)
+    open_question(page, base, asked)
     page.keyboard.press(str(question.answer + 1))
-    expect(page.locator(".verdict")).to_have_text("Right!")
-    expect(page.locator(".verdict")).to_be_focused()
+    return asked
+
+
+def test_number_keys_answer_a_multiple_choice_question(
+    live_server, signed_in_page, study_facts, ask
+):
+    answer_a_multiple_choice_question_by_key(signed_in_page, live_server.url, ask)
+    expect(signed_in_page.locator(".verdict")).to_have_text("Right!")
+    expect(signed_in_page.locator(".verdict")).to_be_focused()
 
 
 def test_ordering_by_drag_and_drop(live_server, signed_in_page, study_facts, ask):
@@ -101,11 +106,7 @@ def test_enter_or_space_goes_on_to_the_next_question(
     """The feedback's Next had a shortcut attribute but no key: after answering with 1-4 the
     learner had to reach for the mouse or tab to the link."""
     page = signed_in_page
-    pool = study.fact_pool()
-    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
-    asked = ask(question)
-    open_question(page, live_server.url, asked)
-    page.keyboard.press(str(question.answer + 1))
+    asked = answer_a_multiple_choice_question_by_key(page, live_server.url, ask)
     expect(page.locator(".verdict")).to_be_focused()
     # htmx enables the new Next link once the swap has settled; a key pressed sooner
     # follows it as a plain link, which also works but reloads the page.
