@@ -1,14 +1,23 @@
-"""Forms: sign-up (which also turns a guest into an account) and study preferences."""
+"""Forms and request parsing: sign-up (which also turns a guest into an account), study
+preferences, and the study card's answers and moves."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from learning import grading
 from learning.models import Learner
-from learning.models.study import time_zone_names
+from learning.models.learners import time_zone_names
+from learning.presenters import Arrangement
+from learning.questions import Question, QuestionKind
+from learning.study import StudyError
 
 
 class SignUpForm(UserCreationForm):
@@ -39,3 +48,87 @@ class PreferencesForm(forms.ModelForm):
             ),
             "new_per_day": forms.NumberInput(attrs={"min": "0", "max": "200"}),
         }
+
+
+# --- the study card: answers and no-JS moves, from form data --------------------------------
+
+
+def _invalid_message(kind: QuestionKind) -> str:
+    """What to tell a learner whose answer does not fit the question (shown with a 400)."""
+    match kind:
+        case QuestionKind.ORDERING:
+            return _("Send every event of the list exactly once, in the order you chose.")
+        case QuestionKind.FLASHCARD:
+            return _("Rate yourself with one of: Again, Hard, Good or Easy.")
+    return _("Choose one of the answers shown.")
+
+
+def parse_response(question: Question, data: QueryDict) -> Any:
+    """The learner's answer from form data, checked against the question; StudyError if not."""
+    try:
+        match question.kind:
+            case QuestionKind.ORDERING:
+                response: Any = [int(v) for v in data.getlist("order")]
+            case QuestionKind.FLASHCARD:
+                response = _single_int(data, "rating")
+            case _:
+                response = _single_int(data, "choice")
+        # The pure grader is the one judge of what fits the question.
+        grading.grade(question, response)
+    except (grading.InvalidResponse, ValueError) as error:
+        raise StudyError(str(_invalid_message(question.kind))) from error
+    return response
+
+
+def _single_int(data: QueryDict, name: str) -> int:
+    values = data.getlist(name)
+    if len(values) != 1:
+        raise ValueError(f"expected one {name}, got {len(values)}")
+    return int(values[0])
+
+
+def parse_arrangement(data: QueryDict) -> Arrangement:
+    """How the learner has arranged an ordering question so far: ?order=0,2,1&moved=2:up.
+
+    Anything unreadable is the order shown; the presenter also ignores an order that is not
+    every event once.
+    """
+    raw = data.get("order", "")
+    try:
+        order = tuple(int(part) for part in raw.split(",")) if raw else ()
+    except ValueError:
+        order = ()
+    moved, _colon, toward = data.get("moved", "").partition(":")
+    return Arrangement(order=order, moved=moved, toward=toward)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One press of Earlier or Later without JavaScript."""
+
+    order: list[int]  # the arrangement the press was made on
+    index: int  # the event moved
+    direction: str  # "up" or "down"
+
+    def result(self) -> list[int]:
+        """The arrangement after the move (unchanged at either end of the list)."""
+        order = list(self.order)
+        at = order.index(self.index)
+        to = at - 1 if self.direction == "up" else at + 1
+        if 0 <= to < len(order):
+            order[at], order[to] = order[to], order[at]
+        return order
+
+
+def parse_move(data: QueryDict, *, size: int) -> Move:
+    """The move asked for by an ordering form of `size` events; ValueError if it is not one."""
+    order = [int(v) for v in data.getlist("order")]
+    index, direction = data.get("move", "").split(":")
+    move = Move(order=order, index=int(index), direction=direction)
+    if (
+        sorted(order) != list(range(size))
+        or move.index not in order
+        or direction not in {"up", "down"}
+    ):
+        raise ValueError(f"not a move among {size} events")
+    return move

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from learning.models import Learner
-from learning.models.study import time_zone_names
+from learning.models.learners import time_zone_names
 
 # The browser's time zone, set by static/js/timezone.js: a new learner's study day then starts
 # at their own 4 a.m. without asking them (Settings can change it).

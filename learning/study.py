@@ -19,7 +19,6 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Min, Q
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from learning import grading, questions, scheduling
@@ -276,40 +275,6 @@ def current_question(
 
 def stored_question(asked: AskedQuestion) -> Question:
     return Question.from_json(asked.payload)
-
-
-def _invalid_message(kind: QuestionKind) -> str:
-    """What to tell a learner whose answer does not fit the question (shown with a 400)."""
-    match kind:
-        case QuestionKind.ORDERING:
-            return _("Send every event of the list exactly once, in the order you chose.")
-        case QuestionKind.FLASHCARD:
-            return _("Rate yourself with one of: Again, Hard, Good or Easy.")
-    return _("Choose one of the answers shown.")
-
-
-def parse_response(question: Question, data: QueryDict) -> Any:
-    """The learner's answer from form data, checked against the question; StudyError if not."""
-    try:
-        match question.kind:
-            case QuestionKind.ORDERING:
-                response: Any = [int(v) for v in data.getlist("order")]
-            case QuestionKind.FLASHCARD:
-                response = _single_int(data, "rating")
-            case _:
-                response = _single_int(data, "choice")
-        # The pure grader is the one judge of what fits the question.
-        grading.grade(question, response)
-    except (grading.InvalidResponse, ValueError) as error:
-        raise StudyError(_invalid_message(question.kind)) from error
-    return response
-
-
-def _single_int(data: QueryDict, name: str) -> int:
-    values = data.getlist(name)
-    if len(values) != 1:
-        raise ValueError(f"expected one {name}, got {len(values)}")
-    return int(values[0])
 
 
 @dataclass

@@ -3,6 +3,8 @@ from django.urls import path
 
 from learning.views import accounts, pages, study
 
+app_name = "learning"
+
 urlpatterns = [
     path("", pages.home, name="home"),
     path("topics/<slug:slug>/", pages.topic_detail, name="topic"),

@@ -141,9 +141,9 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "home"
+LOGIN_URL = "learning:login"
+LOGIN_REDIRECT_URL = "learning:home"
+LOGOUT_REDIRECT_URL = "learning:home"
 
 # Nothing is loaded from outside the site: scripts, styles, fonts and images are all ours.
 SECURE_CSP = {

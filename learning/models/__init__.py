@@ -1,6 +1,16 @@
 """Models, split by concern; import them from here."""
 
 from learning.models.facts import Fact, Source, Topic
-from learning.models.study import AskedQuestion, Card, Learner, Review, StudySession
+from learning.models.learners import Learner
+from learning.models.study import AskedQuestion, Card, Review, StudySession
 
-__all__ = ["AskedQuestion", "Card", "Fact", "Learner", "Review", "Source", "StudySession", "Topic"]
+__all__ = [
+    "AskedQuestion",
+    "Card",
+    "Fact",
+    "Learner",
+    "Review",
+    "Source",
+    "StudySession",
+    "Topic",
+]

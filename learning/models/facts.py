@@ -91,19 +91,13 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("topic", kwargs={"slug": self.slug})
+        return reverse("learning:topic", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
 
 class FactQuerySet(models.QuerySet):
-    def dated(self) -> FactQuerySet:
-        return self.filter(kind=Kind.DATE)
-
-    def quantities(self) -> FactQuerySet:
-        return self.filter(kind=Kind.QUANTITY)
-
     def with_source(self) -> FactQuerySet:
         return self.select_related("source", "topic")
 
@@ -175,7 +169,7 @@ class Fact(models.Model):
         return self.slug
 
     def get_absolute_url(self) -> str:
-        return reverse("fact", kwargs={"slug": self.slug})
+        return reverse("learning:fact", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.slug,)

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     guest = _guest_user(request)
     if request.user.is_authenticated and guest is None:
         messages.info(request, _("You already have an account."))
-        return redirect("preferences")
+        return redirect("learning:preferences")
     form = SignUpForm(request.POST or None, instance=guest)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -50,7 +50,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         next_url = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
             return redirect(next_url)
-        return redirect("study")
+        return redirect("learning:study")
     return render(
         request,
         "registration/signup.html",
@@ -93,12 +93,12 @@ class LoginView(RefusedFormIs400, auth_views.LoginView):
             return response
         if not self.get_redirect_url():  # no page asked for: the home page, in their language
             with translation.override(learner.language):
-                response = redirect("home")
+                response = redirect("learning:home")
         return _remember_language(response, learner.language)
 
 
 class PasswordChangeView(RefusedFormIs400, auth_views.PasswordChangeView):
-    pass
+    success_url = reverse_lazy("learning:password_change_done")
 
 
 _password_change = PasswordChangeView.as_view()
@@ -110,7 +110,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
         messages.info(
             request, _("As a guest you have no password yet: choose a username and a password.")
         )
-        return redirect("signup")
+        return redirect("learning:signup")
     return _password_change(request)
 
 
@@ -128,7 +128,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         language = form.cleaned_data["language"]
         with translation.override(language):
             messages.success(request, _("Your preferences are saved."))
-            response = redirect(reverse("preferences"))
+            response = redirect(reverse("learning:preferences"))
         return _remember_language(response, language)
     return render(
         request,

@@ -1,0 +1,150 @@
+"""View-models of a page: what the study card shows while asking, turned over, answered, ended.
+
+Plain data for the templates, built from what the views have parsed and the domain has
+decided; nothing here reads the request or writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import get_language
+
+from learning import grading, questions, scheduling, study
+from learning.models import AskedQuestion
+from learning.models.study import RATING_LABELS
+from learning.questions import QuestionKind
+from learning.scheduling import Rating
+
+
+def content_language() -> str:
+    """The language of the fact base to show: the active interface language, Arabic or English."""
+    return "en" if (get_language() or "").startswith("en") else "ar"
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """An ordering question as the learner has arranged it without JavaScript (from the URL)."""
+
+    order: tuple[int, ...] = ()  # the events' indices top to bottom; () for the order shown
+    moved: str = ""  # the index of the event just moved, as written in the URL
+    toward: str = ""  # "up" or "down": the button that moved it
+
+
+def study_card(
+    asked: AskedQuestion,
+    *,
+    lang: str,
+    now: dt.datetime,
+    arrangement: Arrangement = Arrangement(),
+    outcome: study.Outcome | None = None,
+    error: str = "",
+) -> dict[str, Any]:
+    """The template context of the study card for `asked`, in whatever state it is in."""
+    question = study.stored_question(asked)
+    facts = study.facts_of([asked])
+    rendered = questions.render(question, facts, lang)
+    context: dict[str, Any] = {
+        "asked": asked,
+        "session": asked.session,
+        "rendered": rendered,
+        "error": error,
+        "progress": {"number": asked.position + 1, "size": asked.session.size},
+    }
+    if asked.is_answered:
+        grade = outcome.grade if outcome else grading.grade(question, asked.response)
+        context["feedback"] = feedback(asked, question, rendered, grade)
+        context["next_due"] = (
+            asked.card.due if asked.card and asked.session.moves_schedule else None
+        )
+    elif asked.session.finished_at is not None:
+        context["ended"] = True
+    elif asked.kind == QuestionKind.ORDERING:
+        context["events"] = ordering_events(rendered, arrangement)
+        context["total"] = len(rendered.options)
+    elif asked.kind == QuestionKind.FLASHCARD and asked.revealed_at is not None:
+        context["rating_buttons"] = rating_buttons(asked, now=now)
+    return context
+
+
+def ordering_events(rendered: questions.Rendered, arrangement: Arrangement) -> list[dict[str, Any]]:
+    """The events in the learner's arrangement (the order shown if it is not a whole one)."""
+    size = len(rendered.options)
+    order = list(arrangement.order)
+    if sorted(order) != list(range(size)):
+        order = list(range(size))
+    last = len(order) - 1
+    return [
+        {
+            "index": index,
+            "label": rendered.options[index],
+            "position": position + 1,
+            "focus": (
+                _focus_after_move(arrangement.toward, position, last)
+                if arrangement.moved == str(index)
+                else ""
+            ),
+        }
+        for position, index in enumerate(order)
+    ]
+
+
+def _focus_after_move(toward: str, position: int, last: int) -> str:
+    """The button to focus on the event just moved: the one pressed, unless the event has
+    reached that end of the list, where only the other one can still move it."""
+    if toward == "down":
+        return "down" if position < last else "up"
+    return "up" if position > 0 else "down"
+
+
+def rating_buttons(asked: AskedQuestion, *, now: dt.datetime) -> list[dict[str, Any]]:
+    """Again / Hard / Good / Easy, each with when the card would come back (as Anki shows)."""
+    previews: dict[Rating, dt.datetime] = {}
+    if asked.card is not None and asked.session.moves_schedule:
+        previews = scheduling.preview(
+            asked.card.memory(), now=now, desired_retention=asked.learner.desired_retention
+        )
+    return [
+        {"value": int(rating), "label": str(RATING_LABELS[rating]), "due": previews.get(rating)}
+        for rating in Rating
+    ]
+
+
+def feedback(
+    asked: AskedQuestion,
+    question: questions.Question,
+    rendered: questions.Rendered,
+    grade: grading.Grade,
+) -> dict[str, Any]:
+    """What an answered question shows: the verdict, and the answer against the learner's."""
+    result: dict[str, Any] = {"correct": grade.correct, "score": grade.score}
+    if asked.kind == QuestionKind.ORDERING:
+        chosen = list(asked.response)
+        correct_order = list(rendered.answer)
+        slugs = question.facts
+        result["placed"] = [
+            {
+                "label": rendered.options[i],
+                "date": rendered.notes[i],
+                "right": grade.fact_results.get(slugs[i], False),
+                "belongs": correct_order.index(i) + 1,  # its place in time, 1 = earliest
+            }
+            for i in chosen
+        ]
+        result["correct_order"] = [
+            {"label": rendered.options[i], "date": rendered.notes[i]} for i in correct_order
+        ]
+        result["total"] = len(chosen)
+        # The longest run of events in the right relative order, as the score counts it.
+        result["right_count"] = round(grade.score * len(chosen))
+    elif asked.kind == QuestionKind.FLASHCARD:
+        result["rating"] = Rating(asked.response)
+        result["rating_label"] = str(RATING_LABELS[Rating(asked.response)])
+    else:
+        result["options"] = [
+            {"text": text, "chosen": i == asked.response, "right": i == rendered.answer}
+            for i, text in enumerate(rendered.options)
+        ]
+    return result
