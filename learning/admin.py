@@ -1,23 +1,43 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from learning.models import Card, Fact, Learner, Review, Source, Topic
+from learning.models import Card, Fact, FactBaseStamp, Learner, Review, Source, Topic
+
+
+class BumpsFactBaseStamp(admin.ModelAdmin):
+    """An edit of the fact base here marks it changed: every process rebuilds its fact pool."""
+
+    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        FactBaseStamp.bump()
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        super().delete_model(request, obj)
+        FactBaseStamp.bump()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        super().delete_queryset(request, queryset)
+        FactBaseStamp.bump()
 
 
 @admin.register(Source)
-class SourceAdmin(TabbedTranslationAdmin):
+class SourceAdmin(BumpsFactBaseStamp, TabbedTranslationAdmin):
     list_display = ("slug", "title", "publisher", "published_on", "paragraph_count")
 
 
 @admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
+class TopicAdmin(BumpsFactBaseStamp, TabbedTranslationAdmin):
     list_display = ("slug", "name", "position")
     ordering = ("position",)
 
 
 @admin.register(Fact)
-class FactAdmin(TabbedTranslationAdmin):
+class FactAdmin(BumpsFactBaseStamp, TabbedTranslationAdmin):
     list_display = ("slug", "kind", "topic", "source", "paragraph", "as_of")
     list_filter = ("kind", "topic", "source")
     search_fields = ("slug", "statement_ar", "statement_en")

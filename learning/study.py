@@ -22,7 +22,7 @@ from django.db.models import Count, Min, Q
 from django.utils.translation import gettext as _
 
 from learning import grading, questions, scheduling
-from learning.models import AskedQuestion, Card, Fact, Learner, StudySession, Topic
+from learning.models import AskedQuestion, Card, Fact, FactBaseStamp, Learner, StudySession, Topic
 from learning.questions import Question, QuestionKind
 from learning.scheduling import Rating, State
 from learning.values import FactData
@@ -50,9 +50,35 @@ class StudyError(Exception):
     """A request the study flow cannot honour (the view answers 400 with the message)."""
 
 
+@dataclass(frozen=True)
+class _BuiltPool:
+    stamp: int
+    pool: questions.FactPool
+
+
+_built: _BuiltPool | None = None
+
+
 def fact_pool() -> questions.FactPool:
-    """The whole fact base, detached, for question generation (one query)."""
-    return questions.FactPool(f.to_data() for f in Fact.objects.with_source())
+    """The whole fact base, detached and indexed for question generation.
+
+    Built once per process (all facts with their sources, and the distractors as they are
+    asked for) and reused while the fact base stamp is unchanged: one small query per call.
+    """
+    global _built
+    # The stamp is read before the facts: a pool is never newer-stamped than its facts.
+    stamp = FactBaseStamp.current()
+    built = _built
+    if built is None or built.stamp != stamp:
+        pool = questions.FactPool(f.to_data() for f in Fact.objects.with_source())
+        built = _built = _BuiltPool(stamp, pool)
+    return built.pool
+
+
+def forget_fact_pool() -> None:
+    """Drop this process's pool, so the next call builds it afresh (tests, benchmarks)."""
+    global _built
+    _built = None
 
 
 # --- starting -------------------------------------------------------------------------------

@@ -30,6 +30,17 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_fact_pool() -> Any:
+    """Each test builds its own facts inside a transaction that is rolled back, unseen by the
+    fact base stamp: the process's fact pool must not outlive the test that built it."""
+    from learning import study
+
+    study.forget_fact_pool()
+    yield
+    study.forget_fact_pool()
+
+
 @pytest.fixture
 def source(db: Any) -> Any:
     from learning.models import Source

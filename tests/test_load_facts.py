@@ -239,3 +239,36 @@ def test_the_real_fact_base_loads_completely():
 
     assert Fact.objects.count() == len(read_fact_base(FIXTURE_DIRECTORY)) > 0
     assert Source.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_load_that_changes_a_fact_bumps_the_fact_base_stamp(tmp_path):
+    """The stamp tells every worker process to rebuild its fact pool; a load that changes
+    nothing leaves them their pools."""
+    from learning.models import FactBaseStamp
+
+    call_command("load_facts", *write(tmp_path, [QUANTITY, DATE]))
+    first = FactBaseStamp.current()
+    assert first > 0
+    call_command("load_facts", *write(tmp_path, [QUANTITY, DATE]))
+    assert FactBaseStamp.current() == first
+    call_command("load_facts", *write(tmp_path, [changed(QUANTITY, stem_en="How many strikes?")]))
+    assert FactBaseStamp.current() == first + 1
+
+
+@pytest.mark.django_db
+def test_checking_the_fact_base_does_not_bump_the_stamp(tmp_path):
+    from learning.models import FactBaseStamp
+
+    call_command("load_facts", "--check", *write(tmp_path, [QUANTITY, DATE]))
+    assert FactBaseStamp.current() == 0
+
+
+@pytest.mark.django_db
+def test_the_fact_pool_shows_a_fact_as_last_loaded(tmp_path):
+    from learning import study
+
+    call_command("load_facts", *write(tmp_path, [QUANTITY, DATE]))
+    assert study.fact_pool()["uk-airstrikes"].stem["en"] == QUANTITY["fields"]["stem_en"]
+    call_command("load_facts", *write(tmp_path, [changed(QUANTITY, stem_en="How many strikes?")]))
+    assert study.fact_pool()["uk-airstrikes"].stem["en"] == "How many strikes?"

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from learning import fixtures
-from learning.models import Fact, Source, Topic
+from learning.models import Fact, FactBaseStamp, Source, Topic
 
 
 class Command(BaseCommand):
@@ -71,6 +71,7 @@ class Command(BaseCommand):
     @staticmethod
     @transaction.atomic
     def _load(fixture: fixtures.FixtureSet) -> None:
+        before = _as_questions_see_them()
         # Natural keys let the deserializer find existing rows by slug and update them in
         # place, which is what makes a second load a no-op.
         # https://docs.djangoproject.com/en/6.1/topics/serialization/#natural-keys
@@ -83,3 +84,11 @@ class Command(BaseCommand):
             ]
             for obj in serializers.deserialize("python", records):
                 obj.save()
+        if _as_questions_see_them() != before:
+            # Every process rebuilds its fact pool on its next request (learning.study).
+            FactBaseStamp.bump()
+
+
+def _as_questions_see_them() -> dict[str, object]:
+    """Every fact as question generation reads it, its topic and cited document included."""
+    return {f.slug: f.to_data() for f in Fact.objects.with_source()}
