@@ -9,11 +9,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test test-fast test-browser test-pg pg-deps browser-deps lint format bench messages
+.PHONY: help install run test test-fast test-browser test-pg check-sources pg-deps browser-deps lint format bench messages
 
 help:
 	@echo "make run    - install, migrate, load the facts, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install and run every test (browser tests included)"
+	@echo "make check-sources - check the fact base against the two source documents"
+	@echo "                     (read from \$$MUDHAKARA_SEEDS, else ../shared/seeds)"
 	@echo "make lint   - ruff check and ruff format --check"
 	@echo "make bench  - speed measurements"
 
@@ -47,6 +49,11 @@ test-fast: install
 
 test-browser: install browser-deps
 	$(PY) -m pytest -m browser
+
+# The fact base against the two source documents, which are not in the repository: from
+# MUDHAKARA_SEEDS, else shared/seeds beside the repository. Fails, saying so, without them.
+check-sources: install
+	$(PY) -m pytest --sources
 
 pg-deps:
 	@if command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \

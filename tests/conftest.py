@@ -1,6 +1,7 @@
 """Shared test fixtures: a few rows built on demand, and the browser set-up."""
 
 import datetime as dt
+import json
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -13,9 +14,42 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 REPO = Path(__file__).resolve().parent.parent
-# The two source documents live beside the repository, as in CI (../shared/seeds).
+# The two source documents are not in the repository: only `make check-sources` (pytest
+# --sources) reads them, from MUDHAKARA_SEEDS or else shared/seeds beside the repository.
 SEEDS = Path(os.environ.get("MUDHAKARA_SEEDS", REPO.parent / "shared" / "seeds"))
 FIXTURES = REPO / "fixtures"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--sources",
+        action="store_true",
+        help="run only the checks of the fact base against the two source documents "
+        "(tests marked `sources`), which need the documents; without it they are deselected",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The suite runs on a clone with nothing beside it; --sources runs the other checks."""
+    sources = config.getoption("--sources")
+    if sources:
+        missing = [name for name in _cited_documents() if not (SEEDS / name).is_file()]
+        if missing:
+            raise pytest.UsageError(
+                f"The source documents are not in {SEEDS} (missing: {', '.join(missing)}). "
+                "Set MUDHAKARA_SEEDS to the directory that holds them, or put shared/seeds "
+                "beside the repository."
+            )
+    kept = [i for i in items if (i.get_closest_marker("sources") is not None) == sources]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[i for i in items if i not in kept])
+        items[:] = kept
+
+
+def _cited_documents() -> list[str]:
+    """The file names of the documents the fact base cites (fixtures/sources.json)."""
+    records = json.loads((FIXTURES / "sources.json").read_text(encoding="utf-8"))
+    return [r["fields"]["filename"] for r in records if r["model"] == "learning.source"]
 
 
 def pytest_report_header() -> str:

@@ -1,4 +1,5 @@
-"""The fact base itself (fixtures/): complete, bilingual, faithful to the two documents."""
+"""The fact base itself (fixtures/): complete, bilingual, and right about the traps of the two
+documents. Its checks against the documents' own text are in tests/sources/."""
 
 import datetime as dt
 import re
@@ -10,33 +11,20 @@ import pytest
 from learning import values
 from learning.fixtures import (
     FIXTURE_DIRECTORY,
-    SOURCE_MODEL,
     fixture_paths,
     read,
     read_fact_base,
     validate,
 )
 from learning.values import Kind
-from tests.conftest import SEEDS
 
 UK = "uk-fcdo-2016"
 FR = "fr-meae-2019"
-SEED_FILES = {UK: "000_95171a9f53726ad5.txt", FR: "003_439acb27e0449a08.txt"}
-# Lines of the French page that are not content: the share button and the section headings.
-FR_NOT_CONTENT = {2, 9, 14, 16, 18, 25, 30, 34}
 
 
 @pytest.fixture(scope="module")
 def facts() -> list[values.FactData]:
     return read_fact_base(FIXTURE_DIRECTORY)
-
-
-def paragraphs(source: str) -> list[str]:
-    path = SEEDS / SEED_FILES[source]
-    if not path.is_file():
-        pytest.fail(f"source document {path} not found: put shared/seeds beside the repository")
-    text = path.read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip()]
 
 
 def quantities(facts, source, number):
@@ -66,28 +54,6 @@ def test_every_translated_field_is_filled_in_both_languages(facts):
             assert text["ar"].strip() and text["en"].strip(), fact.slug
             assert re.search(r"[\u0621-\u064A]", text["ar"]), fact.slug
             assert not re.search(r"[\u0621-\u064A]", text["en"]), fact.slug
-
-
-def test_paragraph_counts_match_the_documents():
-    fixture = read(fixture_paths(FIXTURE_DIRECTORY))
-    for _, fields in fixture.records(SOURCE_MODEL):
-        assert fields["paragraph_count"] == len(paragraphs(fields["slug"])), fields["slug"]
-
-
-def test_every_paragraph_cited_exists_and_is_content(facts):
-    for fact in facts:
-        assert 1 <= fact.paragraph <= len(paragraphs(fact.source)), fact.slug
-        if fact.source == FR:
-            assert fact.paragraph not in FR_NOT_CONTENT, fact.slug
-
-
-def test_every_content_paragraph_is_quizzable(facts):
-    cited = {(f.source, f.paragraph) for f in facts}
-    for source in (UK, FR):
-        skip = FR_NOT_CONTENT | {1} if source == FR else set()
-        for number in range(1, len(paragraphs(source)) + 1):
-            if number not in skip:
-                assert (source, number) in cited, f"{source} paragraph {number} has no fact"
 
 
 def test_every_date_matches_its_precision(facts):
