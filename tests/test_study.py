@@ -444,25 +444,6 @@ def test_new_facts_take_the_topics_in_turn(learner, make_fact, topic):
     assert topics == [topic.slug, "other", topic.slug, "other"]
 
 
-@pytest.mark.parametrize(
-    ("zone", "now", "start", "end"),
-    [
-        # Riyadh is UTC+3: its study day runs from 01:00 to 01:00 UTC.
-        ("Asia/Riyadh", (2026, 11, 23, 0, 30), (2026, 11, 22, 1, 0), (2026, 11, 23, 1, 0)),
-        ("Asia/Riyadh", (2026, 11, 23, 1, 30), (2026, 11, 23, 1, 0), (2026, 11, 24, 1, 0)),
-        # New York on the night the clocks go back: a day of 25 hours, from 4 a.m. to 4 a.m.
-        ("America/New_York", (2026, 11, 1, 6, 0), (2026, 10, 31, 8, 0), (2026, 11, 1, 9, 0)),
-        ("UTC", (2026, 11, 23, 3, 59), (2026, 11, 22, 4, 0), (2026, 11, 23, 4, 0)),
-    ],
-)
-def test_a_study_day_starts_at_4_am_in_the_learners_time_zone(zone, now, start, end):
-    from learning.models import Learner
-
-    learner = Learner(time_zone=zone)
-    day = learner.study_day(now=dt.datetime(*now, tzinfo=dt.UTC))
-    assert day == (dt.datetime(*start, tzinfo=dt.UTC), dt.datetime(*end, tzinfo=dt.UTC))
-
-
 @pytest.mark.django_db
 def test_the_daily_limit_of_new_facts_counts_the_learners_own_day(learner, study_facts):
     """An evening in New York used to be a new UTC day, with a second day's new facts."""

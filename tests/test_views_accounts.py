@@ -274,3 +274,22 @@ def test_a_refused_password_change_is_a_400_and_changes_nothing(client):
     assert response.status_code == 400
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
+
+
+@pytest.mark.django_db
+def test_each_account_step_leads_to_its_own_page(client):
+    """The URL names are namespaced (learning:…): settings, Django's auth views and their
+    defaults must all still find the pages they send the learner to."""
+    user = get_user_model().objects.create_user("amina", password=PASSWORD)
+    assert client.get("/en/settings/")["Location"] == "/en/accounts/login/?next=/en/settings/"
+    response = client.post("/en/accounts/login/", {"username": "amina", "password": PASSWORD})
+    assert response["Location"] == "/en/"
+    new = "another-long-passphrase-77"
+    response = client.post(
+        "/ar/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response["Location"] == "/ar/accounts/password/done/"
+    assert client.get(response["Location"]).status_code == 200
+    assert client.post("/en/accounts/logout/")["Location"] == "/en/"
+    assert user.pk

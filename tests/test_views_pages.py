@@ -107,3 +107,22 @@ def test_pages_load_nothing_from_other_sites(client, make_fact):
     for url in ("/ar/", "/en/topics/military/", "/en/facts/trained/"):
         content = client.get(url).content.decode()
         assert not re.search(r'(src|href)="(https?:)?//', content), url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_topic_and_a_fact_know_their_address_in_each_language(make_fact, lang):
+    from django.utils import translation
+
+    fact = make_fact(slug="trained")
+    with translation.override(lang):
+        assert fact.get_absolute_url() == f"/{lang}/facts/trained/"
+        assert fact.topic.get_absolute_url() == f"/{lang}/topics/military/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("path", "label"), [("/en/", "Topics"), ("/en/study/", "Study")])
+def test_the_menu_marks_the_page_the_visitor_is_on(client, path, label):
+    page = client.get(path).content.decode()
+    current = re.findall(r'<a href="[^"]*" aria-current="page">([^<]*)</a>', page)
+    assert current == [label]
