@@ -22,11 +22,11 @@ from django.db.models import Count, Min, Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from learning import grading, questions, scheduling
+from learning.core import grading, questions, scheduling
+from learning.core.questions import Question, QuestionKind
+from learning.core.scheduling import Rating, State
+from learning.core.values import FactData
 from learning.models import AskedQuestion, Card, Fact, Learner, StudySession, Topic
-from learning.questions import Question, QuestionKind
-from learning.scheduling import Rating, State
-from learning.values import FactData
 
 SESSION_SIZE = 20
 PRACTICE_SIZE = 10

@@ -7,8 +7,8 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from learning import values
-from learning.values import Kind, Precision, Qualifier
+from learning.core import values
+from learning.core.values import Kind, Precision, Qualifier
 
 PRECISION_CHOICES = [
     (Precision.YEAR.value, _("year")),

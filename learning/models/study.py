@@ -14,9 +14,9 @@ from django.db import models
 from django.db.models import Case, Q, When
 from django.utils.translation import gettext_lazy as _
 
-from learning import scheduling
+from learning.core import scheduling
+from learning.core.scheduling import Rating, State
 from learning.models.facts import Fact, Topic
-from learning.scheduling import Rating, State
 
 RATING_CHOICES = [
     (Rating.AGAIN.value, _("Again")),

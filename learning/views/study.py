@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from learning import learners, questions, scheduling, study
+from learning import learners, study
+from learning.core import questions, scheduling
+from learning.core.questions import QuestionKind
+from learning.core.scheduling import Rating
 from learning.models import AskedQuestion, Learner, StudySession, Topic
-from learning.questions import QuestionKind
-from learning.scheduling import Rating
 
 
 def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

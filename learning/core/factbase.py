@@ -16,10 +16,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from learning import values
-from learning.values import Kind, Precision, Qualifier
+from learning.core import values
+from learning.core.values import Kind, Precision, Qualifier
 
-FIXTURE_DIRECTORY = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURE_DIRECTORY = Path(__file__).resolve().parents[2] / "fixtures"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A]")
 LATIN_LETTER_RE = re.compile(r"[A-Za-z]")

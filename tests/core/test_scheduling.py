@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from learning import scheduling
-from learning.scheduling import (
+from learning.core import scheduling
+from learning.core.scheduling import (
     Memory,
     Rating,
     State,

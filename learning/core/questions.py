@@ -72,7 +72,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from learning.values import (
+from learning.core.values import (
     FRACTIONS,
     LANGS,
     UNITS,

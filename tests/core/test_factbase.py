@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from learning import values
-from learning.fixtures import (
+from learning.core import values
+from learning.core.factbase import (
     FIXTURE_DIRECTORY,
     SOURCE_MODEL,
     fixture_paths,
@@ -16,7 +16,7 @@ from learning.fixtures import (
     read_fact_base,
     validate,
 )
-from learning.values import Kind
+from learning.core.values import Kind
 from tests.conftest import SEEDS
 
 UK = "uk-fcdo-2016"
