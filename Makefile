@@ -14,7 +14,7 @@ CHROMIUM ?= /usr/bin/chromium
 help:
 	@echo "make run    - install, migrate, load the facts, serve on http://$(HOST):$(PORT)"
 	@echo "make test   - install and run every test (browser tests included)"
-	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make lint   - ruff check, ruff format --check and mypy (strict on learning/core/)"
 	@echo "make bench  - speed measurements"
 
 .tools/bin/uv:
@@ -61,6 +61,7 @@ test-pg: install pg-deps
 lint: install
 	$(UV) run --no-sync ruff check .
 	$(UV) run --no-sync ruff format --check .
+	$(UV) run --no-sync mypy
 
 format: install
 	$(UV) run --no-sync ruff check --fix .

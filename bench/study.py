@@ -53,8 +53,8 @@ def main() -> None:
     client.force_login(learner.user)
     session_url = client.post("/en/study/start/")["Location"]
 
-    times = {"next question (GET)": [], "answer (POST, htmx)": []}
-    queries = {"next question (GET)": [], "answer (POST, htmx)": []}
+    times: dict[str, list[float]] = {"next question (GET)": [], "answer (POST, htmx)": []}
+    queries: dict[str, list[int]] = {"next question (GET)": [], "answer (POST, htmx)": []}
     for _ in range(ROUNDS):
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
@@ -72,7 +72,7 @@ def main() -> None:
         if question.kind == "flashcard":
             client.post(f"/en/study/questions/{pk}/reveal/")
             data: dict[str, object] = {"rating": "3"}
-        elif question.kind == "ordering":
+        elif isinstance(question.answer, tuple):  # an ordering question
             data = {"order": [str(i) for i in question.answer]}
         else:
             data = {"choice": str(question.answer)}

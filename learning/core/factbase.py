@@ -185,7 +185,7 @@ class _Checker:
     def precision(self, name: str) -> Precision | None:
         value = self.fields.get(name)
         try:
-            return Precision(value)
+            return Precision(str(value))  # JSON: only a string can name one
         except ValueError:
             self.fail(name, f"{value!r} is not one of year, month, day")
             return None
@@ -329,7 +329,7 @@ def _check_fact(
 
     raw_kind = check.fields.get("kind")
     try:
-        kind = Kind(raw_kind)
+        kind = Kind(str(raw_kind))
     except ValueError:
         check.fail("kind", f"{raw_kind!r} is not one of quantity, date, entity, statement")
         return

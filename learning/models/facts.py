@@ -39,7 +39,9 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Source(models.Model):
+# django-modeltranslation swaps the managers of a translated model for classes it builds at
+# run time, which the django-stubs plugin cannot resolve: hence the ignores below.
+class Source(models.Model):  # type: ignore[django-manager-missing]
     slug = models.SlugField(unique=True)
     filename = models.CharField(max_length=100, help_text=_("The seed document's file name."))
     title = models.CharField(_("title"), max_length=300)
@@ -50,7 +52,7 @@ class Source(models.Model):
         help_text=_("Non-empty lines of the document, counted from 1.")
     )
 
-    objects = SlugManager()
+    objects = SlugManager()  # type: ignore[django-manager-missing]
 
     class Meta:
         ordering = ["published_on"]
@@ -77,7 +79,7 @@ class TopicQuerySet(models.QuerySet):
         return self.annotate(fact_count=Count("facts"))
 
 
-class Topic(models.Model):
+class Topic(models.Model):  # type: ignore[django-manager-missing]
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"))

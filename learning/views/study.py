@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib.auth import login
@@ -22,6 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
+from django_htmx.middleware import HtmxDetails
 
 from learning import learners, study
 from learning.core import questions, scheduling
@@ -30,11 +31,17 @@ from learning.core.scheduling import Rating
 from learning.models import AskedQuestion, Learner, StudySession, Topic
 
 
+class HtmxHttpRequest(HttpRequest):
+    """A request as django-htmx's middleware leaves it (for the type checker)."""
+
+    htmx: HtmxDetails
+
+
 def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Like require_POST, but a visitor who opens the address gets a page that says why."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "POST":
             response = render(request, "learning/post_only.html", status=405)
             response["Allow"] = "POST"
@@ -48,13 +55,13 @@ def _lang() -> str:
     return "en" if (get_language() or "").startswith("en") else "ar"
 
 
-def _learner(request: HttpRequest) -> Learner | None:
+def _learner(request: HtmxHttpRequest) -> Learner | None:
     if not request.user.is_authenticated:
         return None
     return learners.learner_for(request.user, now=timezone.now())
 
 
-def _own_learner(request: HttpRequest) -> Learner:
+def _own_learner(request: HtmxHttpRequest) -> Learner:
     """The signed-in learner; anyone else gets a 404, as for another learner's question."""
     learner = _learner(request)
     if learner is None:
@@ -63,7 +70,7 @@ def _own_learner(request: HttpRequest) -> Learner:
 
 
 @require_safe
-def study_home(request: HttpRequest) -> HttpResponse:
+def study_home(request: HtmxHttpRequest) -> HttpResponse:
     learner = _learner(request)
     context: dict[str, Any] = {"learner": learner, "topics": Topic.objects.with_fact_counts()}
     if learner is not None:
@@ -75,7 +82,7 @@ def study_home(request: HttpRequest) -> HttpResponse:
     return render(request, "learning/study_home.html", context)
 
 
-def _learner_or_guest(request: HttpRequest, now: dt.datetime) -> Learner:
+def _learner_or_guest(request: HtmxHttpRequest, now: dt.datetime) -> Learner:
     learner = _learner(request)
     if learner is None:
         learner = learners.create_guest(
@@ -86,7 +93,7 @@ def _learner_or_guest(request: HttpRequest, now: dt.datetime) -> Learner:
 
 
 @post_only
-def study_start(request: HttpRequest) -> HttpResponse:
+def study_start(request: HtmxHttpRequest) -> HttpResponse:
     """Start studying now: a guest learner is made for a visitor without an account."""
     now = timezone.now()
     learner = _learner_or_guest(request, now)
@@ -95,7 +102,7 @@ def study_start(request: HttpRequest) -> HttpResponse:
 
 
 @post_only
-def practice_start(request: HttpRequest, slug: str) -> HttpResponse:
+def practice_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
     now = timezone.now()
     learner = _learner_or_guest(request, now)
@@ -104,7 +111,7 @@ def practice_start(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
-def session_view(request: HttpRequest, pk: int) -> HttpResponse:
+def session_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The session's current question, made and stored now if none is waiting."""
     session = get_object_or_404(StudySession, pk=pk, learner=_own_learner(request))
     asked = study.current_question(session, now=timezone.now())
@@ -117,7 +124,7 @@ def session_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _own_question(request: HttpRequest, pk: int) -> AskedQuestion:
+def _own_question(request: HtmxHttpRequest, pk: int) -> AskedQuestion:
     return get_object_or_404(
         AskedQuestion.objects.select_related("session", "learner", "card", "fact"),
         pk=pk,
@@ -125,7 +132,7 @@ def _own_question(request: HttpRequest, pk: int) -> AskedQuestion:
     )
 
 
-def _shown_order(request: HttpRequest, size: int) -> list[int]:
+def _shown_order(request: HtmxHttpRequest, size: int) -> list[int]:
     """The arrangement of an ordering question the learner has made so far (no-JS moves)."""
     raw = request.GET.get("order", "")
     try:
@@ -136,7 +143,7 @@ def _shown_order(request: HttpRequest, size: int) -> list[int]:
 
 
 def _render_card(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     asked: AskedQuestion,
     *,
     outcome: study.Outcome | None = None,
@@ -223,8 +230,8 @@ def _feedback(
 ) -> dict[str, Any]:
     feedback: dict[str, Any] = {"correct": grade.correct, "score": grade.score}
     if asked.kind == QuestionKind.ORDERING:
-        chosen = list(asked.response)
-        correct_order = list(rendered.answer)
+        chosen = list(cast(list[int], asked.response))
+        correct_order = list(cast(list[int], rendered.answer))
         slugs = question.facts
         feedback["placed"] = [
             {
@@ -242,8 +249,8 @@ def _feedback(
         # The longest run of events in the right relative order, as the score counts it.
         feedback["right_count"] = round(grade.score * len(chosen))
     elif asked.kind == QuestionKind.FLASHCARD:
-        feedback["rating"] = Rating(asked.response)
-        feedback["rating_label"] = _rating_label(Rating(asked.response))
+        feedback["rating"] = Rating(cast(int, asked.response))
+        feedback["rating_label"] = _rating_label(Rating(cast(int, asked.response)))
     else:
         feedback["options"] = [
             {"text": text, "chosen": i == asked.response, "right": i == rendered.answer}
@@ -253,13 +260,13 @@ def _feedback(
 
 
 @require_safe
-def question_view(request: HttpRequest, pk: int) -> HttpResponse:
+def question_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """A question as the learner left it: waiting for an answer, or with its result."""
     return _render_card(request, _own_question(request, pk))
 
 
 @post_only
-def answer_view(request: HttpRequest, pk: int) -> HttpResponse:
+def answer_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     asked = _own_question(request, pk)
     question = study.stored_question(asked)
     try:
@@ -275,7 +282,7 @@ def answer_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @post_only
-def reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
+def reveal_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     asked = _own_question(request, pk)
     try:
         study.reveal(asked, now=timezone.now())
@@ -287,7 +294,7 @@ def reveal_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @post_only
-def move_view(request: HttpRequest, pk: int) -> HttpResponse:
+def move_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Without JavaScript: move one event earlier or later, then show the new arrangement."""
     asked = _own_question(request, pk)
     if asked.kind != QuestionKind.ORDERING or asked.is_answered or asked.session.finished_at:
@@ -295,8 +302,8 @@ def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     size = len(asked.payload["facts"])
     try:
         order = [int(v) for v in request.POST.getlist("order")]
-        index, direction = request.POST.get("move", "").split(":")
-        index = int(index)
+        moved, direction = request.POST.get("move", "").split(":")
+        index = int(moved)
     except ValueError:
         return _render_card(request, asked, error=_("That move is not possible."), status=400)
     if sorted(order) != list(range(size)) or index not in order or direction not in {"up", "down"}:
@@ -314,7 +321,7 @@ def move_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def summary_view(request: HttpRequest, pk: int) -> HttpResponse:
+def summary_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(StudySession, pk=pk, learner=_own_learner(request))
     summary = study.summary(session, now=timezone.now())
     return render(

@@ -18,7 +18,7 @@ from learning.core.scheduling import (
 )
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-NAIVE = datetime(2026, 1, 5, 9, 0)
+NAIVE = datetime(2026, 1, 5, 9, 0)  # noqa: DTZ001 (on purpose: what the code must refuse)
 RIYADH = ZoneInfo("Asia/Riyadh")
 
 NEW = Memory.new(card_id=7, now=T0)
