@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from learning.core.questions.distractors import (
@@ -101,54 +102,95 @@ def _since(fact: FactData) -> bool:
     return any(_SINCE_RE.search(fact.statement.get(lang, "")) for lang in LANGS)
 
 
-def date_distractors(fact: FactData, pool: FactPool) -> Distractors:
-    true = fact_value(fact)
-    assert isinstance(true, DateValue)
-    true_span = true.span()
-    # Nothing after the as-of date, compared at the coarser of the two precisions: a 2019
-    # option is possible for a fact as of November 2019, "30 November – 1 December" is not.
-    coarser = min(Precision(fact.as_of_precision), true.precision, key=_COARSENESS.__getitem__)
-    latest = period_end(fact.as_of, coarser)
-    since = _since(fact)
-    # A year the sentence itself names bounds the options on its side: "in {value} Daesh held
-    # 2% of what it held in 2014" makes 2014 and every year before it absurd.
-    named = _named_years(fact)
-    after = max((y for y in named if y < true.start.year), default=None)
-    before = min((y for y in named if y > true_span[1].year), default=None)
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    """The date asked about, and the bounds its options keep."""
 
-    def one_month(v: DateValue) -> bool:
-        return v.end is None or (v.start.year, v.start.month) == (v.end.year, v.end.month)
+    true: DateValue
+    true_span: tuple[dt.date, dt.date]
+    latest: dt.date  # nothing after the fact's as-of date
+    since: bool  # "since {value}": only earlier dates
+    after: int | None  # a year the sentence names before the date: options come later
+    before: int | None  # one it names after: options come earlier
 
-    def candidate(v: DateValue, source: str) -> Candidate:
-        keys = text_keys(v.text(lang) for lang in LANGS)
-        span = v.span()
-        closeness = days_closeness(span, true_span)
-        return Candidate(v, keys, float(v.start.toordinal()), span, closeness, source)
-
-    def possible(v: DateValue) -> bool:
-        span = v.span()
-        return (
-            v.start >= ERA_START
-            and span[1] <= latest
-            and spans_ordered(span, true_span)
-            and abs(v.start.year - true.start.year) <= 15
-            and one_month(v) == one_month(true)  # "7–8 November", never "30 November – 1 …"
-            and not (since and span[0] > true_span[1])
-            and (after is None or span[0].year > after)
-            and (before is None or span[1].year < before)
+    @classmethod
+    def of(cls, fact: FactData) -> _Asked:
+        true = fact_value(fact)
+        assert isinstance(true, DateValue)
+        true_span = true.span()
+        # Nothing after the as-of date, compared at the coarser of the two precisions: a 2019
+        # option is possible for a fact as of November 2019, "30 November – 1 December" is not.
+        coarser = min(Precision(fact.as_of_precision), true.precision, key=_COARSENESS.__getitem__)
+        # A year the sentence itself names bounds the options on its side: "in {value} Daesh
+        # held 2% of what it held in 2014" makes 2014 and every year before it absurd.
+        named = _named_years(fact)
+        return cls(
+            true,
+            true_span,
+            latest=period_end(fact.as_of, coarser),
+            since=_since(fact),
+            after=max((y for y in named if y < true.start.year), default=None),
+            before=min((y for y in named if y > true_span[1].year), default=None),
         )
 
+    def candidate(self, v: DateValue, source: str) -> Candidate:
+        keys = text_keys(v.text(lang) for lang in LANGS)
+        span = v.span()
+        closeness = days_closeness(span, self.true_span)
+        return Candidate(v, keys, float(v.start.toordinal()), span, closeness, source)
+
+    def allows(self, v: DateValue) -> bool:
+        span, true, true_span = v.span(), self.true, self.true_span
+        return (
+            v.start >= ERA_START
+            and span[1] <= self.latest
+            and spans_ordered(span, true_span)
+            and abs(v.start.year - true.start.year) <= 15
+            and _one_month(v) == _one_month(true)  # "7–8 November", never "30 November – 1 …"
+            and not (self.since and span[0] > true_span[1])
+            and (self.after is None or span[0].year > self.after)
+            and (self.before is None or span[1].year < self.before)
+        )
+
+
+def _one_month(v: DateValue) -> bool:
+    return v.end is None or (v.start.year, v.start.month) == (v.end.year, v.end.month)
+
+
+def date_distractors(fact: FactData, pool: FactPool) -> Distractors:
+    """Other events' dates of the same shape, then shifted copies of the true date."""
+    asked = _Asked.of(fact)
+    true = asked.true
+    lent = [
+        asked.candidate(value, other.slug)
+        for other, value in _dates_of_shape(fact, true, pool)
+        if asked.allows(value)
+    ]
+    shifted = [asked.candidate(v, "") for v in _date_shifts(true) if asked.allows(v)]
+    true_c = asked.candidate(true, fact.slug)
+    # A date of the same list or event is never an option, nor may one read like it.
+    seen = Seen(true_c, *(asked.candidate(v, "") for v in _group_dates(fact, pool)))
+    return sided(true_c, unique(lent + shifted, seen), one_sided=asked.since, qualifier="since")
+
+
+def _dates_of_shape(
+    fact: FactData, true: DateValue, pool: FactPool
+) -> list[tuple[FactData, DateValue]]:
+    """Other facts' dates of the same precision and shape (single date or range)."""
     found = []
     for other in pool.by_date_shape.get((true.precision, true.end is not None), ()):
         value = fact_value(other)
-        if other_allowed(fact, other) and isinstance(value, DateValue) and possible(value):
-            found.append(candidate(value, other.slug))
-    found += [candidate(v, "") for v in _date_shifts(true) if possible(v)]
-    true_c = candidate(true, fact.slug)
-    seen = Seen(true_c)
+        if other_allowed(fact, other) and isinstance(value, DateValue):
+            found.append((other, value))
+    return found
+
+
+def _group_dates(fact: FactData, pool: FactPool) -> list[DateValue]:
+    """The dates of the fact's own list or event."""
+    found = []
     for mate in pool.group_mates(fact):
         if mate.kind == Kind.DATE:
             value = fact_value(mate)
             assert isinstance(value, DateValue)
-            seen.add(candidate(value, "").keys)
-    return sided(true_c, unique(found, seen), one_sided=since, qualifier="since")
+            found.append(value)
+    return found
