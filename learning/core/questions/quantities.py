@@ -168,7 +168,7 @@ class _Asked:
         return (
             any(_in(w, x) for w in sides)
             and _possible_number(x, self.fact.unit)
-            and not (all_or_nothing)
+            and not all_or_nothing
         )
 
 
