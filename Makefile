@@ -16,7 +16,7 @@ help:
 	@echo "make test   - install and run every test (browser tests included)"
 	@echo "make check-sources - check the fact base against the two source documents"
 	@echo "                     (read from \$$MUDHAKARA_SEEDS, else ../shared/seeds)"
-	@echo "make lint   - ruff check and ruff format --check"
+	@echo "make lint   - ruff check, ruff format --check and mypy (strict on learning/core/)"
 	@echo "make bench  - speed measurements"
 
 .tools/bin/uv:
@@ -68,6 +68,7 @@ test-pg: install pg-deps
 lint: install
 	$(UV) run --no-sync ruff check .
 	$(UV) run --no-sync ruff format --check .
+	$(UV) run --no-sync mypy
 
 format: install
 	$(UV) run --no-sync ruff check --fix .

@@ -4,9 +4,9 @@ import random
 import time
 from collections.abc import Callable
 
-from learning.fixtures import FIXTURE_DIRECTORY, read_fact_base
-from learning.grading import grade
-from learning.questions import (
+from learning.core.factbase import FIXTURE_DIRECTORY, read_fact_base
+from learning.core.grading import grade
+from learning.core.questions import (
     FactPool,
     Question,
     QuestionKind,
@@ -17,7 +17,7 @@ from learning.questions import (
     make_truefalse,
     render,
 )
-from learning.values import Kind
+from learning.core.values import Kind
 
 SECONDS = 1.0  # per measurement
 ASKABLE = (Kind.QUANTITY, Kind.DATE, Kind.ENTITY)

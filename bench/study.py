@@ -43,8 +43,8 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from learning import learners, study
+    from learning.core.questions import FactPool, QuestionKind
     from learning.models import AskedQuestion, Fact
-    from learning.questions import FactPool, QuestionKind
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -91,7 +91,7 @@ def main() -> None:
         if question.kind == QuestionKind.FLASHCARD:
             client.post(f"/en/study/questions/{pk}/reveal/")
             data: dict[str, object] = {"rating": "3"}
-        elif question.kind == QuestionKind.ORDERING:
+        elif isinstance(question.answer, tuple):  # an ordering question
             data = {"order": [str(i) for i in question.answer]}
         else:
             data = {"choice": str(question.answer)}

@@ -12,11 +12,11 @@ from django.contrib.auth.forms import UserCreationForm
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from learning import grading
+from learning.core import grading
+from learning.core.questions import Question, QuestionKind
 from learning.models import Learner
 from learning.models.learners import time_zone_names
 from learning.presenters import Arrangement
-from learning.questions import Question, QuestionKind
 from learning.study import StudyError
 
 
@@ -57,10 +57,10 @@ def _invalid_message(kind: QuestionKind) -> str:
     """What to tell a learner whose answer does not fit the question (shown with a 400)."""
     match kind:
         case QuestionKind.ORDERING:
-            return _("Send every event of the list exactly once, in the order you chose.")
+            return str(_("Send every event of the list exactly once, in the order you chose."))
         case QuestionKind.FLASHCARD:
-            return _("Rate yourself with one of: Again, Hard, Good or Easy.")
-    return _("Choose one of the answers shown.")
+            return str(_("Rate yourself with one of: Again, Hard, Good or Easy."))
+    return str(_("Choose one of the answers shown."))
 
 
 def parse_response(question: Question, data: QueryDict) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from learning.models import Learner
@@ -32,14 +32,14 @@ def create_guest(*, now: dt.datetime, time_zone: str = "UTC") -> Learner:
     )
 
 
-def learner_for(user: AbstractBaseUser, *, now: dt.datetime) -> Learner:
+def learner_for(user: User, *, now: dt.datetime) -> Learner:
     """The user's learner profile, created on first need (e.g. for an admin account)."""
     learner, _ = Learner.objects.get_or_create(user=user, defaults={"created_at": now})
     return learner
 
 
 @transaction.atomic
-def register(*, user: AbstractBaseUser, now: dt.datetime, time_zone: str = "UTC") -> Learner:
+def register(*, user: User, now: dt.datetime, time_zone: str = "UTC") -> Learner:
     """A newly signed-up user, or a guest who chose a username and password: a full account."""
     learner, _ = Learner.objects.get_or_create(
         user=user, defaults={"created_at": now, "time_zone": known_time_zone(time_zone)}

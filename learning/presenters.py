@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import get_language
 
-from learning import grading, questions, scheduling, study
+from learning import study
+from learning.core import grading, questions, scheduling
+from learning.core.questions import QuestionKind
+from learning.core.scheduling import Rating
 from learning.models import AskedQuestion
 from learning.models.study import RATING_LABELS
-from learning.questions import QuestionKind
-from learning.scheduling import Rating
 
 
 def content_language() -> str:
@@ -121,8 +122,8 @@ def feedback(
     """What an answered question shows: the verdict, and the answer against the learner's."""
     result: dict[str, Any] = {"correct": grade.correct, "score": grade.score}
     if asked.kind == QuestionKind.ORDERING:
-        chosen = list(asked.response)
-        correct_order = list(rendered.answer)
+        chosen = list(cast(list[int], asked.response))
+        correct_order = list(cast(list[int], rendered.answer))
         slugs = question.facts
         result["placed"] = [
             {
@@ -140,8 +141,9 @@ def feedback(
         # The longest run of events in the right relative order, as the score counts it.
         result["right_count"] = round(grade.score * len(chosen))
     elif asked.kind == QuestionKind.FLASHCARD:
-        result["rating"] = Rating(asked.response)
-        result["rating_label"] = str(RATING_LABELS[Rating(asked.response)])
+        rating = Rating(cast(int, asked.response))
+        result["rating"] = rating
+        result["rating_label"] = str(RATING_LABELS[rating])
     else:
         result["options"] = [
             {"text": text, "chosen": i == asked.response, "right": i == rendered.answer}

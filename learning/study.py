@@ -15,17 +15,17 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils.translation import gettext as _
 
-from learning import grading, questions, scheduling
+from learning.core import grading, questions, scheduling
+from learning.core.questions import Question, QuestionKind
+from learning.core.scheduling import Rating, State
+from learning.core.values import FactData
 from learning.models import AskedQuestion, Card, Fact, FactBaseStamp, Learner, StudySession, Topic
-from learning.questions import Question, QuestionKind
-from learning.scheduling import Rating, State
-from learning.values import FactData
 
 SESSION_SIZE = 20
 PRACTICE_SIZE = 10
@@ -211,9 +211,7 @@ def _next_new_fact(learner: Learner, *, topic_id: int | None, recent: set[str]) 
 
 def _pick_practice(session: StudySession) -> Pick | None:
     asked = session.questions.values_list("fact", flat=True)
-    facts = list(
-        Fact.objects.filter(topic_id=session.topic_id).exclude(pk__in=asked).order_by("pk")
-    )
+    facts = list(Fact.objects.filter(topic=session.topic_id).exclude(pk__in=asked).order_by("pk"))
     if not facts:
         return None
     recent = _recent_slugs(session)
@@ -375,7 +373,7 @@ def _record_reviews(
             continue
         card.learner = learner  # already loaded: spares a query per card
         if question.kind == QuestionKind.FLASHCARD:
-            rating = Rating(asked.response)
+            rating = Rating(cast(int, asked.response))
         else:
             rating = scheduling.rating_for_answer(
                 correct=bool(right),

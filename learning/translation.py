@@ -1,20 +1,24 @@
-"""django-modeltranslation registrations: every text a user reads exists in Arabic and English."""
+"""django-modeltranslation registrations: every text a user reads exists in Arabic and English.
+
+The translated fields are declared once, in learning/core/fields.py (a fact's: in FactData).
+"""
 
 from modeltranslation.translator import TranslationOptions, register
 
+from learning.core.fields import FACT_TRANSLATED, SOURCE_TRANSLATED, TOPIC_TRANSLATED
 from learning.models import Fact, Source, Topic
 
 
 @register(Source)
 class SourceTranslationOptions(TranslationOptions):
-    fields = ("title", "publisher")
+    fields = SOURCE_TRANSLATED
 
 
 @register(Topic)
 class TopicTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = TOPIC_TRANSLATED
 
 
 @register(Fact)
 class FactTranslationOptions(TranslationOptions):
-    fields = ("statement", "stem", "explanation", "label", "answer", "false_statement")
+    fields = FACT_TRANSLATED

@@ -5,8 +5,8 @@ from django.http import QueryDict
 from django.utils import translation
 
 from learning import forms
+from learning.core.questions import Question, QuestionKind
 from learning.presenters import Arrangement
-from learning.questions import Question, QuestionKind
 from learning.study import StudyError
 
 MCQ = Question(QuestionKind.MCQ, ("a",), (1, 2, 3, 4), 2, 0.5)

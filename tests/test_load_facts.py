@@ -235,7 +235,7 @@ def test_check_mode_validates_without_writing(tmp_path):
 @pytest.mark.django_db
 def test_the_real_fact_base_loads_completely():
     call_command("load_facts")
-    from learning.fixtures import FIXTURE_DIRECTORY, read_fact_base
+    from learning.core.factbase import FIXTURE_DIRECTORY, read_fact_base
 
     assert Fact.objects.count() == len(read_fact_base(FIXTURE_DIRECTORY)) > 0
     assert Source.objects.count() == 2

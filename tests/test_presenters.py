@@ -6,9 +6,10 @@ import random
 import pytest
 from django.utils import translation
 
-from learning import presenters, questions, study
+from learning import presenters, study
+from learning.core import questions
+from learning.core.scheduling import Rating
 from learning.presenters import Arrangement
-from learning.scheduling import Rating
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 

@@ -7,10 +7,11 @@ from collections import Counter
 import pytest
 from django.utils import translation
 
-from learning import questions, study
+from learning import study
+from learning.core import questions
+from learning.core.questions import QuestionKind
+from learning.core.scheduling import Rating, State
 from learning.models import AskedQuestion, Card, Fact, Review
-from learning.questions import QuestionKind
-from learning.scheduling import Rating, State
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 

@@ -6,7 +6,8 @@ import re
 import pytest
 from django.test import Client
 
-from learning import learners, questions, study
+from learning import learners, study
+from learning.core import questions
 from learning.models import AskedQuestion, Card, Learner, Review
 
 HTMX = {"HX-Request": "true"}

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import learning.scheduling
+import learning.core.scheduling
 from django.conf import settings
 from django.db import migrations, models
 
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 ('due', models.DateTimeField()),
                 ('stability', models.FloatField(blank=True, null=True)),
                 ('difficulty', models.FloatField(blank=True, null=True)),
-                ('state', models.PositiveSmallIntegerField(choices=[(1, 'learning'), (2, 'review'), (3, 'relearning')], default=learning.scheduling.State['LEARNING'])),
+                ('state', models.PositiveSmallIntegerField(choices=[(1, 'learning'), (2, 'review'), (3, 'relearning')], default=learning.core.scheduling.State['LEARNING'])),
                 ('step', models.PositiveSmallIntegerField(blank=True, default=0, null=True)),
                 ('last_review', models.DateTimeField(blank=True, null=True)),
                 ('reps', models.PositiveIntegerField(default=0)),
@@ -144,7 +144,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='card',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', learning.scheduling.State['REVIEW']), ('step__isnull', True)), models.Q(models.Q(('state', learning.scheduling.State['REVIEW']), _negated=True), ('step__isnull', False)), _connector='OR'), name='card_step_only_while_learning'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('state', learning.core.scheduling.State['REVIEW']), ('step__isnull', True)), models.Q(models.Q(('state', learning.core.scheduling.State['REVIEW']), _negated=True), ('step__isnull', False)), _connector='OR'), name='card_step_only_while_learning'),
         ),
         migrations.AddIndex(
             model_name='review',

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from learning import values
-from learning.values import Kind, Precision, Qualifier
+from learning.core import fields, values
+from learning.core.values import FactData, Kind, Precision, Qualifier
 
 PRECISION_CHOICES = [
     (Precision.YEAR.value, _("year")),
@@ -36,7 +39,9 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Source(models.Model):
+# django-modeltranslation swaps the managers of a translated model for classes it builds at
+# run time, which the django-stubs plugin cannot resolve: hence the ignores below.
+class Source(models.Model):  # type: ignore[django-manager-missing]
     slug = models.SlugField(unique=True)
     filename = models.CharField(max_length=100, help_text=_("The seed document's file name."))
     title = models.CharField(_("title"), max_length=300)
@@ -47,7 +52,7 @@ class Source(models.Model):
         help_text=_("Non-empty lines of the document, counted from 1.")
     )
 
-    objects = SlugManager()
+    objects = SlugManager()  # type: ignore[django-manager-missing]
 
     class Meta:
         ordering = ["published_on"]
@@ -74,7 +79,7 @@ class TopicQuerySet(models.QuerySet):
         return self.annotate(fact_count=Count("facts"))
 
 
-class Topic(models.Model):
+class Topic(models.Model):  # type: ignore[django-manager-missing]
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"))
@@ -174,48 +179,13 @@ class Fact(models.Model):
     def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
-    def _text(self, field: str) -> dict[str, str]:
-        return {lang: getattr(self, f"{field}_{lang}") or "" for lang in values.LANGS}
-
     def document(self) -> dict[str, str]:
         """The fact's source document as cited, in each language."""
-        source = self.source
-        return {
-            lang: values.format_document(
-                title=getattr(source, f"title_{lang}"),
-                publisher=getattr(source, f"publisher_{lang}"),
-                published=source.published_text(lang),
-                lang=lang,
-            )
-            for lang in values.LANGS
-        }
+        return dict(fields.cited_document(_stored(self.source, fields.SOURCE_COLUMNS)))
 
-    def to_data(self) -> values.FactData:
+    def to_data(self) -> FactData:
         """A detached copy for the pure modules (question generation, grading)."""
-        return values.FactData(
-            slug=self.slug,
-            kind=Kind(self.kind),
-            topic=self.topic.slug,
-            source=self.source.slug,
-            paragraph=self.paragraph,
-            as_of=self.as_of,
-            as_of_precision=Precision(self.as_of_precision),
-            statement=self._text("statement"),
-            stem=self._text("stem"),
-            explanation=self._text("explanation"),
-            document=self.document(),
-            group=self.group,
-            number=self.number,
-            unit=self.unit,
-            qualifier=Qualifier(self.qualifier or Qualifier.EXACT),
-            date_start=self.date_start,
-            date_end=self.date_end,
-            precision=Precision(self.precision) if self.precision else None,
-            label=self._text("label") if self.label_ar or self.label_en else None,
-            entity_type=self.entity_type,
-            answer=self._text("answer") if self.kind == Kind.ENTITY else None,
-            false_statement=self._text("false_statement") if self.false_statement_ar else None,
-        )
+        return fields.fact_data(_stored(self, fields.FACT_COLUMNS), document=self.document())
 
     def value_text(self, lang: str) -> str:
         return self.to_data().value_text(lang)
@@ -225,3 +195,12 @@ class Fact(models.Model):
 
     def as_of_text(self, lang: str) -> str:
         return values.format_date(self.as_of, None, self.as_of_precision, lang)
+
+
+def _stored(row: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    """A row's stored fields by name, a related row by its slug (as the fixtures name it)."""
+    found = {}
+    for name in names:
+        value = getattr(row, name)
+        found[name] = value.slug if isinstance(value, (Source, Topic)) else value
+    return found

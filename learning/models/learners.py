@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from learning import scheduling
+from learning.core import scheduling
 
 # A study day begins at 4 a.m. in the learner's time zone, as Anki's does: a session after
 # midnight still belongs to the evening's day.

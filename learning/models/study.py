@@ -8,14 +8,14 @@ from django.db import models
 from django.db.models import Case, Q, When
 from django.utils.translation import gettext_lazy as _
 
-from learning import scheduling
+from learning.core import scheduling
+from learning.core.questions import QuestionKind
+from learning.core.scheduling import Rating, State
 from learning.models.facts import Fact, Topic
 from learning.models.learners import Learner
 
 # Migration 0003 names the validator by its first home, learning.models.study.
 from learning.models.learners import validate_time_zone as validate_time_zone
-from learning.questions import QuestionKind
-from learning.scheduling import Rating, State
 
 RATING_LABELS = {
     Rating.AGAIN: _("Again"),

@@ -8,7 +8,9 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone, translation
@@ -19,6 +21,12 @@ from django.views.decorators.http import require_http_methods
 from learning import learners
 from learning.forms import PreferencesForm, SignUpForm
 from learning.models import Learner
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request behind @login_required (for the type checker)."""
+
+    user: User
 
 
 def _guest_user(request: HttpRequest) -> object | None:
@@ -69,7 +77,8 @@ def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
         language,
         max_age=LANGUAGE_COOKIE_AGE,
         secure=settings.LANGUAGE_COOKIE_SECURE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        # One of Django's literals; the stubs type the setting as any string.
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
     )
     return response
 
@@ -104,7 +113,7 @@ class PasswordChangeView(RefusedFormIs400, auth_views.PasswordChangeView):
 _password_change = PasswordChangeView.as_view()
 
 
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: HttpRequest) -> HttpResponseBase:
     """Django's password change; a guest, who has no password to change, is sent to sign up."""
     if _guest_user(request) is not None:
         messages.info(
@@ -116,7 +125,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def preferences(request: HttpRequest) -> HttpResponse:
+def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     learner = learners.learner_for(request.user, now=timezone.now())
     form = PreferencesForm(
         request.POST or None,

@@ -22,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic, slug=slug)
-    facts = topic.facts.with_source()
+    facts = Fact.objects.with_source().filter(topic=topic)
     return render(request, "learning/topic.html", {"topic": topic, "facts": facts})
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth import login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +23,8 @@ from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from learning import forms, learners, presenters, study
+from learning.core.questions import QuestionKind
 from learning.models import AskedQuestion, Learner, StudySession, Topic
-from learning.questions import QuestionKind
 from learning.views import HtmxHttpRequest
 
 
@@ -32,7 +32,7 @@ def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Like require_POST, but a visitor who opens the address gets a page that says why."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method != "POST":
             response = render(request, "learning/post_only.html", status=405)
             response["Allow"] = "POST"

@@ -5,7 +5,8 @@ import random
 import pytest
 from playwright.sync_api import Page, expect
 
-from learning import questions, study
+from learning import study
+from learning.core import questions
 from learning.models import AskedQuestion, Review
 
 PASSWORD = "a-long-enough-passphrase-42"

@@ -6,8 +6,14 @@ shared/seeds beside it. Without them these checks fail; the rest of the suite ne
 
 import pytest
 
-from learning import values
-from learning.fixtures import FIXTURE_DIRECTORY, SOURCE_MODEL, fixture_paths, read, read_fact_base
+from learning.core import values
+from learning.core.factbase import (
+    FIXTURE_DIRECTORY,
+    SOURCE_MODEL,
+    fixture_paths,
+    read,
+    read_fact_base,
+)
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.sources

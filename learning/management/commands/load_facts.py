@@ -7,7 +7,7 @@ from django.core import serializers
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from learning import fixtures
+from learning.core import factbase
 from learning.models import Fact, FactBaseStamp, Source, Topic
 
 
@@ -24,14 +24,14 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true", help="Validate only; write nothing.")
 
     def handle(self, *args: Any, paths: list[Path], check: bool, **options: Any) -> None:
-        paths = paths or fixtures.fixture_paths(fixtures.FIXTURE_DIRECTORY)
+        paths = paths or factbase.fixture_paths(factbase.FIXTURE_DIRECTORY)
         if not paths:
-            raise CommandError(f"No fixture files in {fixtures.FIXTURE_DIRECTORY}.")
+            raise CommandError(f"No fixture files in {factbase.FIXTURE_DIRECTORY}.")
         missing = [str(p) for p in paths if not p.is_file()]
         if missing:
             raise CommandError(f"No such fixture file: {', '.join(missing)}")
-        fixture = fixtures.read(paths)
-        problems = fixtures.validate(
+        fixture = factbase.read(paths)
+        problems = factbase.validate(
             fixture,
             known_sources=dict(Source.objects.values_list("slug", "paragraph_count")),
             known_topics=Topic.objects.values_list("slug", flat=True),
@@ -41,13 +41,13 @@ class Command(BaseCommand):
                 f"The fact base has {len(problems)} problem(s); nothing was loaded.\n"
                 + "\n".join(f"  - {p}" for p in problems)
             )
-        counts = {model: len(fixture.records(model)) for model in fixtures.ALLOWED}
+        counts = {model: len(fixture.records(model)) for model in factbase.ALLOWED}
         if check:
             self.stdout.write(self.style.SUCCESS(f"Valid: {self._summary(counts)}."))
             return
         before = set(Fact.objects.values_list("slug", flat=True))
         self._load(fixture)
-        loaded = {fields["slug"] for _, fields in fixture.records(fixtures.FACT_MODEL)}
+        loaded = {fields["slug"] for _, fields in fixture.records(factbase.FACT_MODEL)}
         new = len(loaded - before)
         self.stdout.write(
             self.style.SUCCESS(f"Loaded {self._summary(counts)} ({new} new fact(s)).")
@@ -64,18 +64,18 @@ class Command(BaseCommand):
     @staticmethod
     def _summary(counts: dict[str, int]) -> str:
         return (
-            f"{counts[fixtures.SOURCE_MODEL]} source(s), {counts[fixtures.TOPIC_MODEL]} topic(s), "
-            f"{counts[fixtures.FACT_MODEL]} fact(s)"
+            f"{counts[factbase.SOURCE_MODEL]} source(s), {counts[factbase.TOPIC_MODEL]} topic(s), "
+            f"{counts[factbase.FACT_MODEL]} fact(s)"
         )
 
     @staticmethod
     @transaction.atomic
-    def _load(fixture: fixtures.FixtureSet) -> None:
+    def _load(fixture: factbase.FixtureSet) -> None:
         before = _as_questions_see_them()
         # Natural keys let the deserializer find existing rows by slug and update them in
         # place, which is what makes a second load a no-op.
         # https://docs.djangoproject.com/en/6.1/topics/serialization/#natural-keys
-        for model in (fixtures.SOURCE_MODEL, fixtures.TOPIC_MODEL, fixtures.FACT_MODEL):
+        for model in (factbase.SOURCE_MODEL, factbase.TOPIC_MODEL, factbase.FACT_MODEL):
             records = [
                 record
                 for _, file_records in fixture.files

@@ -8,8 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from learning.models import Fact
-from learning.questions import (
+from learning.core.questions import (
     FactPool,
     Question,
     QuestionKind,
@@ -18,7 +17,8 @@ from learning.questions import (
     make_question,
     render,
 )
-from learning.values import LANGS, FactData, Kind
+from learning.core.values import LANGS, FactData, Kind
+from learning.models import Fact
 
 # The facts each kind is asked about; multiple choice falls back to true/false where a fact
 # lacks three good distractors, and the line then says "truefalse", as a learner would see it.

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from learning import values
-from learning.questions import (
+from learning.core import values
+from learning.core.questions import (
     FALSE,
     TRUE,
     DateValue,
@@ -31,7 +31,7 @@ from learning.questions import (
     render,
     statement_with,
 )
-from learning.values import FactData, Kind, Precision, Qualifier
+from learning.core.values import FactData, Kind, Precision, Qualifier
 
 LANGS = ("ar", "en")
 
@@ -822,6 +822,8 @@ def test_render_refuses_an_unknown_language():
 
 
 def test_the_question_module_imports_no_django():
-    code = "import sys, learning.questions, learning.grading; print('django' in sys.modules)"
+    code = (
+        "import sys, learning.core.questions, learning.core.grading; print('django' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from learning.questions import Question, QuestionKind
+from learning.core.questions import Question, QuestionKind
 
 
 class InvalidResponse(ValueError):

@@ -12,16 +12,15 @@ import re
 from collections import Counter
 from decimal import Decimal
 from itertools import combinations, pairwise
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from learning import values
-from learning.fixtures import FIXTURE_DIRECTORY, read_fact_base
-from learning.grading import grade, longest_ordered
-from learning.questions import (
+from learning.core import values
+from learning.core.factbase import FIXTURE_DIRECTORY, read_fact_base
+from learning.core.grading import grade, longest_ordered
+from learning.core.questions import (
     FALSE,
     TRUE,
     DateValue,
@@ -38,9 +37,10 @@ from learning.questions import (
     statement_with,
     value_text,
 )
-from learning.values import FactData, Kind, Qualifier, UnitStyle
+from learning.core.values import FactData, Kind, Qualifier, UnitStyle
+from tests.conftest import REPO
 
-MINI = Path(__file__).resolve().parent / "data" / "factbase"
+MINI = REPO / "tests" / "data" / "factbase"
 LANGS = ("ar", "en")
 ASKABLE = (Kind.QUANTITY, Kind.DATE, Kind.ENTITY)
 SEEDS = st.integers(min_value=0, max_value=2**32 - 1)

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from learning.grading import Grade, InvalidResponse, SelfRating, grade, longest_ordered
-from learning.questions import FALSE, TRUE, DateValue, Question, QuestionKind
-from learning.values import Precision
+from learning.core.grading import Grade, InvalidResponse, SelfRating, grade, longest_ordered
+from learning.core.questions import FALSE, TRUE, DateValue, Question, QuestionKind
+from learning.core.values import Precision
 
 MCQ = Question(
     QuestionKind.MCQ,

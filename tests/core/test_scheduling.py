@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from learning import scheduling
-from learning.scheduling import (
+from learning.core import scheduling
+from learning.core.scheduling import (
     Memory,
     Rating,
     State,
@@ -18,7 +18,7 @@ from learning.scheduling import (
 )
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
-NAIVE = datetime(2026, 1, 5, 9, 0)
+NAIVE = datetime(2026, 1, 5, 9, 0)  # noqa: DTZ001 (on purpose: what the code must refuse)
 RIYADH = ZoneInfo("Asia/Riyadh")
 
 NEW = Memory.new(card_id=7, now=T0)

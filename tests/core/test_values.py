@@ -1,11 +1,11 @@
-"""How values read in Arabic and English (learning/values.py)."""
+"""How values read in Arabic and English (learning/core/values.py)."""
 
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from learning import values
+from learning.core import values
 
 
 @pytest.mark.parametrize(

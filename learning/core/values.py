@@ -9,9 +9,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
 
 LANGS = ("ar", "en")
 Text = Mapping[str, str]  # one string per language code in LANGS
@@ -337,11 +338,19 @@ def format_citation(document: str, paragraphs: Iterable[int], lang: str) -> str:
     return f"{document}{CITATION_SEPARATOR[lang]}{format_paragraphs(paragraphs, lang)}"
 
 
+# How FactData's fields are stored (learning/core/fields.py reads these): a translated field
+# once per language (statement_ar, statement_en); the cited document is built from the source.
+TRANSLATED = MappingProxyType({"translated": True})
+DERIVED = MappingProxyType({"derived": True})
+
+
 @dataclass(frozen=True, slots=True)
 class FactData:
     """One fact, detached from the database: what the question generator works on.
 
-    Text fields map each language code to its string. `statement` holds `{value}` where the
+    The one declaration of what a fact holds: the model's fields, the translation
+    registration, the fixture validator and both converters follow it (see fields.py). Text
+    fields map each language code to its string. `statement` holds `{value}` where the
     value goes (quantity, date and entity facts), so a distractor can be put in its place.
     """
 
@@ -352,10 +361,11 @@ class FactData:
     paragraph: int
     as_of: dt.date
     as_of_precision: Precision
-    statement: Text
-    stem: Text
-    explanation: Text
-    document: Text  # as cited: "Counter Daesh Communications: 1 year on, FCO, 26 September 2016"
+    statement: Text = field(metadata=TRANSLATED)
+    stem: Text = field(metadata=TRANSLATED)
+    explanation: Text = field(metadata=TRANSLATED)
+    # as cited: "Counter Daesh Communications: 1 year on, FCO, 26 September 2016"
+    document: Text = field(metadata=DERIVED)
     group: str = ""  # facts sharing a group are never set against each other in one question
     number: Decimal | None = None
     unit: str = ""
@@ -363,10 +373,12 @@ class FactData:
     date_start: dt.date | None = None
     date_end: dt.date | None = None
     precision: Precision | None = None
-    label: Text | None = None  # the event's short name, for ordering questions
+    # the event's short name, for ordering questions
+    label: Text | None = field(default=None, metadata=TRANSLATED)
     entity_type: str = ""
-    answer: Text | None = None  # an entity's name
-    false_statement: Text | None = None  # a statement fact's false counterpart
+    answer: Text | None = field(default=None, metadata=TRANSLATED)  # an entity's name
+    # a statement fact's false counterpart
+    false_statement: Text | None = field(default=None, metadata=TRANSLATED)
 
     @property
     def citation(self) -> Text:

@@ -8,15 +8,15 @@ from decimal import Decimal
 
 import pytest
 
-from learning import values
-from learning.fixtures import (
+from learning.core import values
+from learning.core.factbase import (
     FIXTURE_DIRECTORY,
     fixture_paths,
     read,
     read_fact_base,
     validate,
 )
-from learning.values import Kind
+from learning.core.values import Kind
 
 UK = "uk-fcdo-2016"
 FR = "fr-meae-2019"
