@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from learning import learners, questions, scheduling, study
+from learning import learners, limits, questions, scheduling, study
 from learning.models import AskedQuestion, Learner, StudySession, Topic
 from learning.questions import QuestionKind
 from learning.scheduling import Rating
@@ -77,6 +77,7 @@ def study_home(request: HttpRequest) -> HttpResponse:
 def _learner_or_guest(request: HttpRequest, now: dt.datetime) -> Learner:
     learner = _learner(request)
     if learner is None:
+        limits.count_guest(request)  # past the rate: Limited, a 429 page (learning.middleware)
         learner = learners.create_guest(
             now=now, time_zone=request.COOKIES.get(learners.TIME_ZONE_COOKIE, "")
         )
