@@ -27,8 +27,11 @@ help:
 install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
 	$(UV) sync --locked
 
+# DEBUG is off unless asked for (quizsite/settings.py): the development server asks for it.
+run: export DEBUG ?= 1
 run: install
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_facts
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -1,8 +1,11 @@
-"""Settings for Mudhakara, read from environment variables with safe development defaults.
+"""Settings for Mudhakara, read from environment variables; safe when a variable is forgotten.
 
-Production needs at least: DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, and usually DATABASE_URL.
+DEBUG is off unless the environment turns it on (`make run` does), so a deployment that forgets
+it does not run with the published development key. Production needs at least SECRET_KEY and
+ALLOWED_HOSTS, and usually DATABASE_URL and ADMIN_URL.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -28,12 +31,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
+DEBUG = env_bool("DEBUG", False)
 
 _DEV_SECRET_KEY = "django-insecure-dev-only-mudhakara-not-for-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    raise ImproperlyConfigured(
+        "SECRET_KEY must be set when DEBUG is off "
+        "(for development set DEBUG=1, as `make run` does)."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -49,6 +63,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_ratelimit",
     "learning",
 ]
 
@@ -60,10 +76,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "learning.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "learning.middleware.DatabaseOutageMiddleware",
+    # Last, as its documentation asks: it turns a lock-out found during the view into our page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "quizsite.urls"
@@ -108,6 +128,51 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache shared by every worker and app server (rate limits count in it): Redis where
+# REDIS_URL is set (Django's own backend; needs the `redis` package: `uv add redis`), else a
+# table of the database (`manage.py createcachetable`; the test runner creates it). Never the
+# per-process memory cache, whose counts each worker would keep apart.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "mudhakara_cache"}
+}
+# django-ratelimit's list of caches has neither Django's built-in RedisCache (W001: "not
+# officially supported"; its increment is atomic) nor DatabaseCache (W001, and E003: its
+# increment is a read then a write, so two requests at the same instant may count once: a
+# bound off by a request or two, enough to stop mass sign-up). The memory cache keeps its
+# error (E003, "not a shared cache"): it is never silenced.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if not REDIS_URL:
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Sign-ups and new guests per client address and hour; a school behind one address may raise them.
+SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "10/h")
+GUEST_RATE = os.environ.get("GUEST_RATE", "20/h")
+# The request header that holds the client's address when a proxy in front sets it (e.g.
+# HTTP_X_REAL_IP); by default the connection's own address. Both limits and lock-outs use it.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")
+
+# Password guessing (django-axes, counts kept in the database so every worker sees them):
+# LOGIN_FAILURE_LIMIT wrong passwords for one username from one client address lock that pair
+# for LOGIN_COOLOFF_MINUTES. Keyed on the pair, a stranger elsewhere cannot lock a learner out;
+# tries during the lock do not extend it, so even from the same address it ends on time.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "learning.views.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "learning.limits.client_ip"
+# Successful log-ins need no record of their address; failures are what axes counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -140,6 +205,9 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# The admin's address prefix: set a hard-to-guess one in production (e.g. ADMIN_URL=staff-8c1f/).
+ADMIN_URL = (os.environ.get("ADMIN_URL", "").strip().strip("/") or "admin") + "/"
 
 LOGIN_URL = "learning:login"
 LOGIN_REDIRECT_URL = "learning:home"

@@ -1,7 +1,14 @@
-"""Accounts: sign-up (a guest keeps their progress), preferences. Log in/out are Django's views."""
+"""Accounts: sign-up (a guest keeps their progress), preferences, the lock-out page.
 
+Log in/out are Django's views; django-axes counts failed log-ins (see settings).
+"""
+
+import datetime as dt
+import math
 from typing import Any
 
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -9,6 +16,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -18,7 +26,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from learning import learners
+from learning import learners, limits
 from learning.forms import PreferencesForm, SignUpForm
 from learning.models import Learner
 
@@ -42,6 +50,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("learning:preferences")
     form = SignUpForm(request.POST or None, instance=guest)
     if request.method == "POST" and form.is_valid():
+        try:
+            if guest is None:  # a guest keeping their progress makes no new user
+                limits.count_signup(request)
+        except limits.Limited as limited:
+            return _signup_page(request, form, guest, limited=limited)
         user = form.save()
         learners.register(
             user=user,
@@ -59,12 +72,24 @@ def signup(request: HttpRequest) -> HttpResponse:
         if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
             return redirect(next_url)
         return redirect("learning:study")
-    return render(
+    return _signup_page(request, form, guest)
+
+
+def _signup_page(
+    request: HttpRequest, form: SignUpForm, guest: object | None, limited: Any = None
+) -> HttpResponse:
+    """The form again, with what was typed (but the passwords) and, if limited, why: 429."""
+    status = 429 if limited else 400 if form.is_bound else 200
+    next_url = request.POST.get("next", "") if form.is_bound else request.GET.get("next", "")
+    response = render(
         request,
         "registration/signup.html",
-        {"form": form, "is_guest": guest is not None, "next": request.GET.get("next", "")},
-        status=400 if form.is_bound else 200,
+        {"form": form, "is_guest": guest is not None, "next": next_url, "limited": limited},
+        status=status,
     )
+    if limited:
+        response["Retry-After"] = str(limited.retry_after)
+    return response
 
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
@@ -104,6 +129,39 @@ class LoginView(RefusedFormIs400, auth_views.LoginView):
             with translation.override(learner.language):
                 response = redirect("learning:home")
         return _remember_language(response, learner.language)
+
+
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """django-axes' lock-out response (AXES_LOCKOUT_CALLABLE): our page, saying when to retry.
+
+    The lock ends a cool-off after the failure that set it (tries during the lock are not
+    counted, so they do not move it).
+    """
+    username = get_client_username(request, credentials) or ""
+    last_failure = AccessAttempt.objects.filter(
+        username=username, ip_address=limits.client_ip(request)
+    ).aggregate(last=Max("attempt_time"))["last"]
+    now = timezone.now()
+    ends = (last_failure or now) + settings.AXES_COOLOFF_TIME
+    seconds = max(60, math.ceil((ends - now).total_seconds()))
+    response = render(
+        request,
+        "registration/locked_out.html",
+        {
+            "username": username,
+            "minutes": math.ceil(seconds / 60),
+            "ends": ends.astimezone(dt.UTC).isoformat(timespec="seconds"),
+            "ends_at": f"{ends.astimezone(dt.UTC):%H:%M}",
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 class PasswordChangeView(RefusedFormIs400, auth_views.PasswordChangeView):

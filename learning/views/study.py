@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from learning import forms, learners, presenters, study
+from learning import forms, learners, limits, presenters, study
 from learning.core.questions import QuestionKind
 from learning.models import AskedQuestion, Learner, StudySession, Topic
 from learning.views import HtmxHttpRequest
@@ -72,6 +72,7 @@ def study_home(request: HtmxHttpRequest) -> HttpResponse:
 def _learner_or_guest(request: HtmxHttpRequest, now: dt.datetime) -> Learner:
     learner = _learner(request)
     if learner is None:
+        limits.count_guest(request)  # past the rate: Limited, a 429 page (learning.middleware)
         learner = learners.create_guest(
             now=now, time_zone=request.COOKIES.get(learners.TIME_ZONE_COOKIE, "")
         )
