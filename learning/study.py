@@ -91,6 +91,11 @@ def start_session(
     if practice and topic is None:
         raise StudyError(_("Practice needs a topic."))
     with transaction.atomic():
+        # Starts take turns per learner. Under PostgreSQL's READ COMMITTED, two at once would
+        # each end the sessions they saw and open one each; one_open_session_per_learner would
+        # refuse the second with an error. Locked, the second waits, then ends the first's.
+        # (SQLite's IMMEDIATE transactions already take turns; select_for_update is a no-op.)
+        Learner.objects.select_for_update(no_key=True).get(pk=learner.pk)
         # One session at a time: a question left waiting in an older one (another tab, a
         # session walked away from) can no longer be answered, so no card is asked twice over.
         StudySession.objects.filter(learner=learner, finished_at__isnull=True).update(
@@ -325,10 +330,17 @@ def answer(asked: AskedQuestion, *, response: Any, now: dt.datetime) -> Outcome:
         if asked.kind == QuestionKind.FLASHCARD and asked.revealed_at is None:
             raise StudyError(_("Show the answer before rating yourself."))
     with transaction.atomic():
+        # The session row is locked first, as current_question locks it: the answers of one
+        # session, its next question and a new session ending it take turns, and the session
+        # cannot end between the check below and the answer's commit.
+        session = StudySession.objects.select_for_update().get(pk=asked.session_id)
+        asked.session = session
         # Only the first request to set answered_at goes on; a replay, a double click or a
-        # second tab finds it set and changes nothing.
-        claimed = AskedQuestion.objects.filter(
-            pk=asked.pk, answered_at__isnull=True, session__finished_at__isnull=True
+        # second tab finds it set and changes nothing. The claim tests the row's own column
+        # only: PostgreSQL re-checks those on the newest version of a row it waited for, but
+        # not a sub-select's (a claim that joined the session let both copies through).
+        claimed = session.finished_at is None and AskedQuestion.objects.filter(
+            pk=asked.pk, answered_at__isnull=True
         ).update(answered_at=now, response=response, correct=grade.correct, score=grade.score)
         if not claimed:
             asked.refresh_from_db(fields=["answered_at", "response", "correct", "score"])
@@ -356,6 +368,7 @@ def _record_reviews(
         for c in Card.objects.select_for_update(of=("self",))
         .filter(learner=learner, fact__slug__in=list(grade.fact_results))
         .select_related("fact")
+        .order_by("pk")  # every request locks cards in one order: it may wait, never deadlock
     }
     if asked.fact.slug in cards:
         asked.card = cards[asked.fact.slug]  # the feedback shows the card's new due date

@@ -5,13 +5,15 @@ import random
 from collections import Counter
 
 import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from learning import study
 from learning.core import questions
 from learning.core.questions import QuestionKind
 from learning.core.scheduling import Rating, State
-from learning.models import AskedQuestion, Card, Fact, Review
+from learning.models import AskedQuestion, Card, Fact, Review, StudySession
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
@@ -461,3 +463,133 @@ def test_the_daily_limit_of_new_facts_counts_the_learners_own_day(learner, study
     assert study.workload(learner, now=evening).new_available == 0
     next_morning = dt.datetime(2026, 11, 24, 9, 30, tzinfo=dt.UTC)  # 4:30 a.m.
     assert study.workload(learner, now=next_morning).new_available == 2
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_review_of_one_answer_and_card(learner, study_facts, ask):
+    """Under PostgreSQL two copies of one answer were both recorded: two reviews, the card
+    moved twice. Whatever the code does, the database now keeps one."""
+    pool = study.fact_pool()
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(3))
+    asked = ask(question, now=NOW)
+    study.answer(asked, response=question.answer, now=NOW)
+    card = Card.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        card.record_review(
+            rating=Rating.GOOD, now=NOW, kind="mcq", correct=True, duration_ms=1, question=asked
+        )
+    assert Review.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_reviews_not_tied_to_a_question_may_repeat(learner, study_facts):
+    card = Card.new(learner=learner, fact=study_facts["fighters"], now=NOW)
+    card.save()
+    for minutes in (0, 10):
+        card.record_review(
+            rating=Rating.GOOD,
+            now=NOW + dt.timedelta(minutes=minutes),
+            kind="flashcard",
+            correct=None,
+            duration_ms=1,
+        )
+    assert Review.objects.filter(card=card).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_open_session(learner):
+    """Two "start" posts at once left a learner with two open sessions under PostgreSQL."""
+    StudySession.objects.create(learner=learner, seed=1, started_at=NOW)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StudySession.objects.create(learner=learner, seed=2, started_at=NOW)
+    StudySession.objects.create(learner=learner, seed=3, started_at=NOW, finished_at=NOW)
+    assert StudySession.objects.filter(learner=learner, finished_at__isnull=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_starting_leaves_one_open_session_whatever_was_open(learner, study_facts):
+    study.start_session(learner=learner, now=NOW)
+    practice = study.start_session(
+        learner=learner, now=NOW, topic=study_facts["fighters"].topic, practice=True
+    )
+    latest = study.start_session(learner=learner, now=NOW)
+    assert list(StudySession.objects.filter(finished_at__isnull=True)) == [latest]
+    practice.refresh_from_db()
+    assert practice.finished_at == NOW
+
+
+@pytest.mark.django_db
+def test_an_answer_loaded_before_its_session_ended_is_refused(learner, study_facts):
+    """The request read the question while its session was open; a new session ended it
+    before the answer was written. The session is read again under lock, not trusted."""
+    first = study.start_session(learner=learner, now=NOW)
+    waiting = AskedQuestion.objects.select_related("session", "learner").get(
+        pk=study.current_question(first, now=NOW).pk
+    )
+    study.start_session(learner=learner, now=NOW)
+    question = study.stored_question(waiting)
+    if question.kind == QuestionKind.FLASHCARD:
+        AskedQuestion.objects.filter(pk=waiting.pk).update(revealed_at=NOW)
+        waiting.revealed_at = NOW
+    response = int(Rating.GOOD) if question.kind == QuestionKind.FLASHCARD else question.answer
+    with translation.override("en"), pytest.raises(study.StudyError, match="session has ended"):
+        study.answer(waiting, response=response, now=NOW)
+    assert Review.objects.count() == 0
+    waiting.refresh_from_db()
+    assert waiting.answered_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_repairs_what_the_race_left_before_adding_the_constraints(
+    learner, study_facts
+):
+    """A live database may already hold two open sessions of one learner and an answer
+    reviewed twice: the migration keeps the newest session open and the first review."""
+    executor = MigrationExecutor(connection)
+    before = [("learning", "0003_learner_time_zone_review_retention")]
+    executor.migrate(before)
+    try:
+        apps = executor.loader.project_state(before).apps
+        Session = apps.get_model("learning", "StudySession")
+        Asked = apps.get_model("learning", "AskedQuestion")
+        OldCard = apps.get_model("learning", "Card")
+        OldReview = apps.get_model("learning", "Review")
+        older = Session.objects.create(learner_id=learner.pk, seed=1, started_at=NOW)
+        newer = Session.objects.create(
+            learner_id=learner.pk, seed=2, started_at=NOW + dt.timedelta(minutes=1)
+        )
+        card = OldCard.objects.create(
+            learner_id=learner.pk, fact_id=study_facts["fighters"].pk, due=NOW, created_at=NOW
+        )
+        asked = Asked.objects.create(
+            session=older,
+            learner_id=learner.pk,
+            position=0,
+            kind="mcq",
+            fact_id=card.fact_id,
+            card=card,
+            payload={},
+            created_at=NOW,
+            answered_at=NOW,
+            response=0,
+        )
+        first, _copy = (
+            OldReview.objects.create(
+                card=card,
+                question=asked,
+                rating=rating,
+                reviewed_at=NOW,
+                kind="mcq",
+                correct=True,
+                duration_ms=1,
+                state_before=State.LEARNING,
+            )
+            for rating in (Rating.GOOD, Rating.EASY)
+        )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes("learning"))
+    older.refresh_from_db()
+    assert older.finished_at == newer.started_at
+    assert StudySession.objects.get(finished_at__isnull=True).pk == newer.pk
+    assert list(Review.objects.values_list("pk", flat=True)) == [first.pk]

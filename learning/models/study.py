@@ -192,6 +192,12 @@ class Review(models.Model):
         verbose_name_plural = _("reviews")
         constraints = [
             models.CheckConstraint(condition=Q(rating__gte=1, rating__lte=4), name="review_rating"),
+            # An answer rates each of its cards once, however many times it is sent.
+            models.UniqueConstraint(
+                fields=["question", "card"],
+                condition=Q(question__isnull=False),
+                name="one_review_per_question_card",
+            ),
         ]
         indexes = [models.Index(fields=["card", "reviewed_at"], name="review_card_time")]
 
@@ -217,6 +223,15 @@ class StudySession(models.Model):
     class Meta:
         verbose_name = _("study session")
         verbose_name_plural = _("study sessions")
+        constraints = [
+            # Starting a session ends the open one: a question waiting in an older session
+            # must not be answerable, or one card could be asked twice over.
+            models.UniqueConstraint(
+                fields=["learner"],
+                condition=Q(finished_at__isnull=True),
+                name="one_open_session_per_learner",
+            ),
+        ]
         indexes = [models.Index(fields=["learner", "started_at"], name="session_learner_started")]
 
     def __str__(self) -> str:
