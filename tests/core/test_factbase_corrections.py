@@ -2,9 +2,9 @@
 
 import pytest
 
-from learning import values
-from learning.fixtures import FIXTURE_DIRECTORY, read_fact_base
-from learning.values import Kind
+from learning.core import values
+from learning.core.factbase import FIXTURE_DIRECTORY, read_fact_base
+from learning.core.values import Kind
 
 
 @pytest.fixture(scope="module")
