@@ -138,7 +138,7 @@ def feedback(
             {"label": rendered.options[i], "date": rendered.notes[i]} for i in correct_order
         ]
         result["total"] = len(chosen)
-        # The longest run of events in the right relative order, as the score counts it.
+        # The events with every other event on their correct side, as the score counts them.
         result["right_count"] = round(grade.score * len(chosen))
     elif asked.kind == QuestionKind.FLASHCARD:
         rating = Rating(cast(int, asked.response))

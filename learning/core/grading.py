@@ -1,18 +1,13 @@
 """PURE: a learner's response to a stored question in, a grade out.
 
 - Multiple choice and true/false: the index of the chosen option; right or wrong.
-- Ordering: the option indices in the learner's order, earliest first. The score is the
-  length of the longest subsequence of events in correct relative order (a longest run), over
-  the number of events. Exactly that many events are marked right: the events of one longest
-  run, the others wrong, so "3 of 5 in the right order" shows three ticks. When several runs
-  are longest, the one credited is, in turn:
-  1. the one with the most events at their exact place (the learner's n-th event is the n-th
-     in time), so A D C B E for A B C D E credits A C E, where C sits in its own place,
-     rather than A D E or A B E;
-  2. then the one that keeps the events the learner placed first (compared position by
-     position from the top of the learner's list), so B A C D marks A wrong, not B.
-  One event moved two or more places (D A B C for A B C D) is the only one marked wrong, and
-  two neighbours swapped mark one of the two. Each event's verdict rates its fact.
+- Ordering: the option indices in the learner's order, earliest first. An event is right when
+  every other event of the question is on its correct side of it (the events the learner put
+  before it are exactly those that came before it); the score is the share of right events.
+  A guess earns little: a random order scores on average 5/18 (0.28) of 3 events, 1/6 of 4
+  and 8/75 (0.11) of 5 (`random_order_expectation`), a reversed order 0. One event put out of
+  place takes with it the events it was put on the wrong side of: the learner's order claims
+  each of them on the wrong side of it too. Each event's verdict rates its fact.
 - Flashcard: the learner's own rating (1 Again, 2 Hard, 3 Good, 4 Easy, as in FSRS); the
   scheduler uses it as is, so `correct` is None; recalled (anything but Again) scores 1.
 """
@@ -23,6 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from fractions import Fraction
+from math import comb
 
 from learning.core.questions import Question, QuestionKind
 
@@ -89,38 +86,33 @@ def _grade_ordering(question: Question, response: object) -> Grade:
         raise InvalidResponse(f"option {repeated[0]} is placed twice")
     assert isinstance(question.answer, tuple)
     rank = {option: place for place, option in enumerate(question.answer)}
-    length, placed_well = longest_ordered([rank[option] for option in order])
+    placed_well = events_on_their_side([rank[option] for option in order])
+    right = sum(placed_well)
     return Grade(
-        length == count,
-        length / count,
+        right == count,
+        right / count,
         {question.facts[option]: ok for option, ok in zip(order, placed_well, strict=True)},
     )
 
 
-def longest_ordered(ranks: Sequence[int]) -> tuple[int, list[bool]]:
-    """The longest increasing subsequence's length, and for each item: on the credited one?
-
-    The credited run is, among the longest, the one with the most items at their own rank
-    (`ranks[i] == i`), then the lexicographically smallest by position (see the docstring).
+def events_on_their_side(ranks: Sequence[int]) -> list[bool]:
+    """For each position of the learner's order (given as ranks in time): is every other event
+    on its correct side? That is, the event sits at its own rank and all before it are earlier.
     """
-    n = len(ranks)
-    # best[i]: the best run that starts at i, as (length, items at their own rank, positions).
-    # Built from the end, since "smallest positions first" is decided from the front.
-    best: list[tuple[int, int, list[int]]] = [(0, 0, [])] * n
-    for i in reversed(range(n)):
-        tail = (0, 0, list[int]())
-        for j in range(i + 1, n):
-            if ranks[j] > ranks[i] and _better(best[j], tail):
-                tail = best[j]
-        best[i] = (tail[0] + 1, tail[1] + (ranks[i] == i), [i, *tail[2]])
-    chosen = (0, 0, list[int]())
-    for run in best:
-        if _better(run, chosen):
-            chosen = run
-    on_run = set(chosen[2])
-    return chosen[0], [i in on_run for i in range(n)]
+    verdicts = []
+    latest_before = -1
+    for position, event_rank in enumerate(ranks):
+        verdicts.append(event_rank == position and latest_before < event_rank)
+        latest_before = max(latest_before, event_rank)
+    return verdicts
 
 
-def _better(a: tuple[int, int, list[int]], b: tuple[int, int, list[int]]) -> bool:
-    """Is run `a` preferred to run `b`: longer, then more items in place, then earlier?"""
-    return (a[0], a[1]) > (b[0], b[1]) or ((a[0], a[1]) == (b[0], b[1]) and a[2] < b[2])
+def random_order_expectation(count: int) -> Fraction:
+    """The mean score of a uniformly random order of `count` events.
+
+    The event of rank k is right when it lands at place k (1 in n) and the k places before it
+    hold exactly the k earlier events (1 in C(n-1, k)); the score averages over the n events.
+    """
+    if count < 1:
+        raise ValueError("an ordering has at least one event")
+    return sum((Fraction(1, count * count * comb(count - 1, k)) for k in range(count)), Fraction(0))
