@@ -22,6 +22,7 @@ SOURCE = {
         "published_on": "2016-09-26",
         "published_precision": "day",
         "paragraph_count": 8,
+        "non_content_paragraphs": [6],
     },
 }
 TOPIC = {
@@ -183,6 +184,24 @@ def test_malformed_json_is_refused_with_its_position(tmp_path):
 def test_a_paragraph_past_the_end_of_the_document_is_refused(tmp_path):
     message = refused(write(tmp_path, [changed(QUANTITY, paragraph=9)]))
     assert "fact 'uk-airstrikes', field 'paragraph'" in message
+
+
+@pytest.mark.django_db
+def test_a_paragraph_that_is_not_content_is_refused(tmp_path):
+    """A heading or a share button says nothing a fact could rest on (the French page's second
+    line is its share button)."""
+    message = refused(write(tmp_path, [changed(QUANTITY, paragraph=6)]))
+    assert "fact 'uk-airstrikes', field 'paragraph'" in message
+    assert "paragraph 6 is not content" in message
+
+
+@pytest.mark.django_db
+def test_a_non_content_paragraph_outside_the_document_is_refused(tmp_path):
+    paths = write(tmp_path, [QUANTITY])
+    source = changed(SOURCE, non_content_paragraphs=[2, 40])
+    paths[0].write_text(json.dumps([source]), encoding="utf-8")
+    message = refused(paths)
+    assert "source 'uk-fcdo-2016', field 'non_content_paragraphs'" in message
 
 
 @pytest.mark.django_db

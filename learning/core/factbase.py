@@ -237,7 +237,21 @@ def _check_source(check: _Checker) -> None:
     check.text("title")
     check.text("publisher")
     check.dated("published_on", "published_precision")
-    check.whole("paragraph_count", minimum=1)
+    count = check.whole("paragraph_count", minimum=1)
+    skipped = check.fields.get("non_content_paragraphs", [])
+    if not (isinstance(skipped, list) and all(type(n) is int for n in skipped)):
+        check.fail("non_content_paragraphs", "a list of paragraph numbers, e.g. [2, 9]")
+    elif count is not None and any(not 1 <= n <= count for n in skipped):
+        check.fail("non_content_paragraphs", f"a paragraph outside 1–{count}")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a fact's citation is checked against: how many paragraphs, and which are not
+    content (a heading or a share button says nothing a fact could rest on)."""
+
+    paragraph_count: int
+    non_content: frozenset[int] = frozenset()
 
 
 def _check_topic(check: _Checker) -> None:
@@ -305,7 +319,7 @@ def _check_date(check: _Checker, as_of: tuple[dt.date, Precision] | None) -> Non
 
 def _check_fact(
     check: _Checker,
-    sources: Mapping[str, int],
+    sources: Mapping[str, Document],
     topics: Mapping[str, bool],
     seen: dict[str, str],
 ) -> None:
@@ -317,10 +331,18 @@ def _check_fact(
         else:
             seen[slug] = check.file
     _natural_key(check, "topic", topics, "topic")
-    paragraph_count = _natural_key(check, "source", sources, "source")
+    document = _natural_key(check, "source", sources, "source")
     paragraph = check.whole("paragraph", minimum=1)
-    if paragraph is not None and paragraph_count is not None and paragraph > paragraph_count:
-        check.fail("paragraph", f"paragraph {paragraph} is past the document's {paragraph_count}")
+    if paragraph is not None and document is not None:
+        if paragraph > document.paragraph_count:
+            check.fail(
+                "paragraph",
+                f"paragraph {paragraph} is past the document's {document.paragraph_count}",
+            )
+        elif paragraph in document.non_content:
+            check.fail(
+                "paragraph", f"paragraph {paragraph} is not content (a heading or a share button)"
+            )
     if check.present("group"):
         check.slug_field("group")
     as_of = check.dated("as_of", "as_of_precision")
@@ -373,7 +395,7 @@ def _check_fact(
 def validate(
     fixture: FixtureSet,
     *,
-    known_sources: Mapping[str, int] | None = None,
+    known_sources: Mapping[str, Document] | None = None,
     known_topics: Iterable[str] = (),
 ) -> list[Problem]:
     """Every problem of the fact base; `known_*` are rows already in the database."""
@@ -396,14 +418,16 @@ def validate(
                     Problem(name, record["model"], slug, "pk", "name records by slug, not by pk")
                 )
 
-    sources: dict[str, int] = dict(known_sources or {})
+    sources: dict[str, Document] = dict(known_sources or {})
     for name, fields in fixture.records(SOURCE_MODEL):
         check = _Checker(name, SOURCE_MODEL, fields)
         check.known_fields()
         _check_source(check)
         problems += check.problems
         if not check.problems:
-            sources[fields["slug"]] = fields["paragraph_count"]
+            sources[fields["slug"]] = Document(
+                fields["paragraph_count"], frozenset(fields.get("non_content_paragraphs", []))
+            )
 
     topics: dict[str, bool] = dict.fromkeys(known_topics, True)
     for name, fields in fixture.records(TOPIC_MODEL):

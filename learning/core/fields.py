@@ -23,7 +23,14 @@ FACT_TRANSLATED: tuple[str, ...] = tuple(
 )
 FACT_PLAIN: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(FactData) if not f.metadata)
 SOURCE_TRANSLATED = ("title", "publisher")
-SOURCE_PLAIN = ("slug", "filename", "published_on", "published_precision", "paragraph_count")
+SOURCE_PLAIN = (
+    "slug",
+    "filename",
+    "published_on",
+    "published_precision",
+    "paragraph_count",
+    "non_content_paragraphs",
+)
 TOPIC_TRANSLATED = ("name", "description")
 TOPIC_PLAIN = ("slug", "position")
 

@@ -51,6 +51,11 @@ class Source(models.Model):  # type: ignore[django-manager-missing]
     paragraph_count = models.PositiveSmallIntegerField(
         help_text=_("Non-empty lines of the document, counted from 1.")
     )
+    non_content_paragraphs = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("Lines that are not content (headings, a share button): no fact cites them."),
+    )
 
     objects = SlugManager()  # type: ignore[django-manager-missing]
 

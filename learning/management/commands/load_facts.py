@@ -33,7 +33,12 @@ class Command(BaseCommand):
         fixture = factbase.read(paths)
         problems = factbase.validate(
             fixture,
-            known_sources=dict(Source.objects.values_list("slug", "paragraph_count")),
+            known_sources={
+                slug: factbase.Document(count, frozenset(skipped))
+                for slug, count, skipped in Source.objects.values_list(
+                    "slug", "paragraph_count", "non_content_paragraphs"
+                )
+            },
             known_topics=Topic.objects.values_list("slug", flat=True),
         )
         if problems:
