@@ -108,7 +108,7 @@ FRACTIONS: dict[Decimal, Text] = {
     Decimal("0.2"): {"ar": "الخُمس", "en": "one fifth"},
     Decimal("0.1"): {"ar": "العُشر", "en": "one tenth"},
     Decimal("0.6667"): {"ar": "الثلثان", "en": "two thirds"},
-    Decimal("0.75"): {"ar": "ثلاثة الأرباع", "en": "three quarters"},
+    Decimal("0.75"): {"ar": "ثلاثة أرباع", "en": "three quarters"},
 }
 FRACTIONS_AR_GENITIVE: dict[Decimal, str] = {Decimal("0.6667"): "الثلثين"}  # the one dual
 
@@ -127,19 +127,35 @@ def _plain(number: Decimal) -> str:
     return f"{int(whole):,}.{frac}"
 
 
-def _scaled(number: Decimal, lang: str) -> str:
-    """Large round numbers read with a scale word: 7,700,000 -> '7.7 million' / '7.7 مليون'."""
-    for scale, en, ar_one, ar_few in (
-        (Decimal(10) ** 9, "billion", "مليار", "مليارات"),
-        (Decimal(10) ** 6, "million", "مليون", "ملايين"),
-    ):
+# Arabic scale words: one, two (nominative, genitive; and, before the noun it counts, the
+# construct forms that drop the final ن), three to ten, and any other count.
+AR_SCALES = {
+    "billion": ("مليار", ("ملياران", "مليارين"), ("مليارا", "ملياري"), "مليارات", "مليار"),
+    "million": ("مليون", ("مليونان", "مليونين"), ("مليونا", "مليوني"), "ملايين", "مليون"),
+}
+
+
+def _scaled(
+    number: Decimal, lang: str, *, genitive: bool = False, before_noun: bool = False
+) -> str:
+    """Large round numbers read with a scale word: 7,700,000 -> '7.7 million' / '7.7 مليون'.
+
+    Arabic writes one and two of them as words, the two as a dual ("أكثر من مليونين", and
+    before the noun it counts "ملياري جنيه"), not "2 مليون".
+    """
+    for scale, en in ((Decimal(10) ** 9, "billion"), (Decimal(10) ** 6, "million")):
         if number >= scale and (number * 10 / scale) == (number * 10 / scale).to_integral_value():
             head = number / scale
             if lang == "en":
                 return f"{_plain(head)} {en}"
-            # Arabic: 3 to 10 whole millions take the plural noun; every other count the singular.
-            few = head == head.to_integral_value() and 3 <= head <= 10
-            return f"{_plain(head)} {ar_few if few else ar_one}"
+            one, dual, construct, few, other = AR_SCALES[en]
+            whole = head == head.to_integral_value()
+            if whole and head == 1:
+                return one
+            if whole and head == 2:
+                return (construct if before_noun else dual)[1 if genitive else 0]
+            # 3 to 10 whole ones take the plural noun; every other count the singular.
+            return f"{_plain(head)} {few if whole and 3 <= head <= 10 else other}"
     return _plain(number)
 
 
@@ -199,11 +215,9 @@ def format_number(number: Decimal, unit_code: str, lang: str, *, genitive: bool 
         case UnitStyle.PERCENT:
             return f"{_plain(number)}%"
         case UnitStyle.MONEY_GBP:
-            return (
-                f"£{_scaled(number, lang)}"
-                if lang == "en"
-                else f"{_scaled(number, lang)} جنيه إسترليني"
-            )
+            if lang == "en":
+                return f"£{_scaled(number, lang)}"
+            return f"{_scaled(number, lang, genitive=genitive, before_noun=True)} جنيه إسترليني"
         case UnitStyle.FRACTION:
             key = fraction_key(number)
             if genitive and lang == "ar" and key in FRACTIONS_AR_GENITIVE:
@@ -216,7 +230,7 @@ def format_number(number: Decimal, unit_code: str, lang: str, *, genitive: bool 
             days = ("يوم واحد", "يومان", "يومين", "أيام", "يومًا")
             return _duration(number, lang, ("day", "days"), days, genitive=genitive)
         case UnitStyle.COUNT:
-            return _scaled(number, lang)
+            return _scaled(number, lang, genitive=genitive)
     raise ValueError(f"unknown unit style {unit.style!r}")
 
 

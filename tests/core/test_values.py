@@ -129,3 +129,23 @@ def test_a_sentence_puts_a_dual_in_the_case_its_slot_asks_for():
     assert fact.sentence("ar") == "انخفض العدد إلى الثلثين مما كان عليه."
     assert fact.value_text("ar") == "الثلثان"
     assert fact.sentence("en") == "It fell to two thirds."
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "qualifier", "arabic"),
+    [
+        ("2000000", "people", "more_than", "أكثر من مليونين"),
+        ("2000000", "people", "exact", "مليونان"),
+        ("1000000", "people", "more_than", "أكثر من مليون"),
+        ("2000000000", "gbp", "more_than", "أكثر من ملياري جنيه إسترليني"),
+        ("2000000000", "gbp", "exact", "مليارا جنيه إسترليني"),
+        ("2300000000", "gbp", "more_than", "أكثر من 2.3 مليار جنيه إسترليني"),
+        ("5000000", "people", "exact", "5 ملايين"),
+        ("0.75", "fraction", "exact", "ثلاثة أرباع"),
+    ],
+)
+def test_arabic_writes_one_and_two_millions_as_words_and_three_quarters_without_the_article(
+    number, unit, qualifier, arabic
+):
+    """Bug: «أكثر من 2 مليون» and «ثلاثة الأرباع» read as no Arabic writer writes them."""
+    assert values.format_quantity(Decimal(number), unit, qualifier, "ar") == arabic
