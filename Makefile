@@ -78,8 +78,8 @@ format: install
 	$(UV) run --no-sync ruff format .
 
 messages: install
-	$(PY) manage.py makemessages -l ar -l en --no-location --no-wrap
-	$(PY) manage.py compilemessages
+	DEBUG=1 $(PY) manage.py makemessages -l ar -l en --no-location --no-wrap
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
 bench: install
 	$(PY) bench/run.py

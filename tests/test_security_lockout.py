@@ -114,3 +114,51 @@ def test_the_admin_log_in_is_locked_too(client, db, clock):
     assert response.status_code == 429
     assert "Too many failed attempts" in response.content.decode()
     assert log_in(client, PASSWORD, username="root", url=admin_login).status_code == 429
+
+
+def test_guesses_at_one_account_from_many_addresses_pause_the_account(client, layla, clock):
+    """Two wrong passwords from each of ten addresses stay under the per-client limit, but
+    the account's own bound stops the eleventh address, for the same short cool-off."""
+    tries = settings.LOGIN_ACCOUNT_FAILURE_LIMIT // 2
+    for n in range(tries):
+        for _ in range(2):
+            assert log_in(client, "wrong", ip=f"198.51.100.{n + 1}").status_code == 400
+    response = log_in(client, PASSWORD, ip="203.0.113.99")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "is paused from every connection" in page and "layla" in page
+    clock.shift(settings.AXES_COOLOFF_TIME + dt.timedelta(seconds=1))
+    assert log_in(client, PASSWORD, ip="203.0.113.99").status_code == 302
+
+
+def test_one_address_trying_many_accounts_is_paused(client, db, clock):
+    """Two tries at each of many accounts never lock one of them, but the address is stopped;
+    the bound is high because a school's pupils share one address."""
+    accounts = settings.LOGIN_CLIENT_FAILURE_LIMIT // 2
+    for n in range(accounts):
+        assert log_in(client, "wrong", username=f"pupil{n}").status_code == 400
+        assert log_in(client, "wrong", username=f"pupil{n}").status_code == 400
+    get_user_model().objects.create_user("amina", password=PASSWORD)
+    response = log_in(client, PASSWORD, username="amina")
+    assert response.status_code == 429
+    assert "Logging in from this connection is paused" in response.content.decode()
+    assert log_in(client, PASSWORD, username="amina", ip="198.51.100.4").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("lang", "account", "address"),
+    [
+        ("en", "is paused from every connection", "Logging in from this connection is paused"),
+        ("ar", "مؤقتًا من جميع الاتصالات", "أُوقف تسجيل الدخول من هذا الاتصال مؤقتًا"),
+    ],
+)
+def test_each_wider_pause_says_what_it_holds_in_each_language(
+    client, layla, clock, lang, account, address
+):
+    for n in range(settings.LOGIN_ACCOUNT_FAILURE_LIMIT):
+        log_in(client, "wrong", ip=f"198.51.100.{n + 1}", lang=lang)
+    assert account in log_in(client, PASSWORD, ip="203.0.113.9", lang=lang).content.decode()
+    for n in range(settings.LOGIN_CLIENT_FAILURE_LIMIT):
+        log_in(client, "wrong", username=f"pupil{n}", ip="192.0.2.1", lang=lang)
+    page = log_in(client, "wrong", username="someone", ip="192.0.2.1", lang=lang)
+    assert address in page.content.decode()

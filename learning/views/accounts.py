@@ -8,7 +8,6 @@ import math
 from typing import Any
 
 from axes.helpers import get_client_username
-from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -16,7 +15,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
-from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -26,7 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from learning import learners, limits
+from learning import learners, limits, lockout
 from learning.forms import PreferencesForm, SignUpForm
 from learning.models import Learner
 
@@ -142,11 +140,9 @@ def locked_out(
     counted, so they do not move it).
     """
     username = get_client_username(request, credentials) or ""
-    last_failure = AccessAttempt.objects.filter(
-        username=username, ip_address=limits.client_ip(request)
-    ).aggregate(last=Max("attempt_time"))["last"]
     now = timezone.now()
-    ends = (last_failure or now) + settings.AXES_COOLOFF_TIME
+    lock = lockout.lock_for(request, credentials)
+    ends = lock.ends if lock is not None else now + settings.AXES_COOLOFF_TIME
     seconds = max(60, math.ceil((ends - now).total_seconds()))
     response = render(
         request,
@@ -156,7 +152,8 @@ def locked_out(
             "minutes": math.ceil(seconds / 60),
             "ends": ends.astimezone(dt.UTC).isoformat(timespec="seconds"),
             "ends_at": f"{ends.astimezone(dt.UTC):%H:%M}",
-            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "failure_limit": lock.limit if lock is not None else settings.AXES_FAILURE_LIMIT,
+            "scope": lock.scope if lock is not None else lockout.Scope.PAIR,
         },
         status=429,
     )
