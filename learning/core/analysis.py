@@ -133,20 +133,22 @@ def analyze(attempts: Iterable[Attempt], *, items: Sequence[str]) -> Analysis:
         raise ValueError(f"the items repeat: {list(items)}")
     known = set(items)
     submitted = [attempt for attempt in attempts if attempt.submitted_at is not None]
-    by_item: list[dict[str, Answer]] = []
+    learners: list[dict[str, Answer]] = []  # each learner's answers by item
     for attempt in submitted:
         answers = {answer.item: answer for answer in attempt.answers}
         if stray := sorted(answers.keys() - known):
             raise ValueError(f"answers to items not in the assignment: {stray}")
-        by_item.append(answers)
-    matrix = [[_score(answers.get(item)) for item in items] for answers in by_item]
+        learners.append(answers)
+    # An item left blank scores 0.
+    matrix = [
+        [a.score if (a := answers.get(item)) else 0.0 for item in items] for answers in learners
+    ]
     totals = [math.fsum(row) for row in matrix]
-    upper = _group_weights(totals, top=True)
-    lower = _group_weights(totals, top=False)
+    upper, lower = _group(totals, top=True), _group(totals, top=False)
     stats = []
     for column, item in enumerate(items):
         scores = [row[column] for row in matrix]
-        given = [answers[item] for answers in by_item if item in answers]
+        given = [answers[item] for answers in learners if item in answers]
         stats.append(
             ItemStats(
                 item=item,
@@ -180,10 +182,10 @@ def correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
         return None
     mx, my = math.fsum(xs) / n, math.fsum(ys) / n
     dx, dy = [x - mx for x in xs], [y - my for y in ys]
-    sxx, syy = math.fsum(d * d for d in dx), math.fsum(d * d for d in dy)
+    sxx, syy = math.fsum([d * d for d in dx]), math.fsum([d * d for d in dy])
     if sxx <= TINY * n or syy <= TINY * n:
         return None
-    r = math.fsum(a * b for a, b in zip(dx, dy, strict=True)) / math.sqrt(sxx * syy)
+    r = math.fsum([a * b for a, b in zip(dx, dy, strict=True)]) / math.sqrt(sxx * syy)
     return max(-1.0, min(1.0, r))
 
 
@@ -305,10 +307,6 @@ def recall_by_item(probabilities: Mapping[str, Iterable[float]]) -> dict[str, Re
     return {item: class_recall(values) for item, values in probabilities.items()}
 
 
-def _score(answer: Answer | None) -> float:
-    return answer.score if answer is not None else 0.0
-
-
 def _mean(values: Sequence[float]) -> float | None:
     return math.fsum(values) / len(values) if values else None
 
@@ -316,29 +314,30 @@ def _mean(values: Sequence[float]) -> float | None:
 def _variance(values: Sequence[float]) -> float:
     """The population variance (divided by n) of a non-empty sequence."""
     mean = math.fsum(values) / len(values)
-    return math.fsum((v - mean) ** 2 for v in values) / len(values)
+    return math.fsum([(v - mean) ** 2 for v in values]) / len(values)
 
 
-def _group_weights(totals: Sequence[float], *, top: bool) -> list[float]:
-    """Each learner's place in the upper (or lower) 27% group: 1, a tie's share, or 0."""
+def _group(totals: Sequence[float], *, top: bool) -> list[tuple[int, float]]:
+    """The upper (or lower) 27% group: each member's index and place (1, or a tie's share)."""
     n = len(totals)
     if n < 2:
-        return [0.0] * n
+        return []
     size = max(1, math.floor(GROUP_SHARE * n + 0.5))
     keys = [round(t, _TIE_DIGITS) * (1 if top else -1) for t in totals]
     edge = sorted(keys, reverse=True)[size - 1]
     inside = sum(key > edge for key in keys)
-    at_edge = sum(key == edge for key in keys)
-    share = (size - inside) / at_edge
-    return [1.0 if key > edge else share if key == edge else 0.0 for key in keys]
+    share = (size - inside) / sum(key == edge for key in keys)
+    return [(i, 1.0 if key > edge else share) for i, key in enumerate(keys) if key >= edge]
 
 
 def _group_difference(
-    scores: Sequence[float], upper: Sequence[float], lower: Sequence[float]
+    scores: Sequence[float], upper: Sequence[tuple[int, float]], lower: Sequence[tuple[int, float]]
 ) -> float | None:
-    """Mean score of the upper group minus the lower; None below two learners."""
-    if len(scores) < 2:
+    """Mean score of the upper group minus the lower; None without groups (n < 2)."""
+    if not upper or not lower:
         return None
-    high = math.fsum(w * s for w, s in zip(upper, scores, strict=True)) / math.fsum(upper)
-    low = math.fsum(w * s for w, s in zip(lower, scores, strict=True)) / math.fsum(lower)
-    return high - low
+    return _group_mean(scores, upper) - _group_mean(scores, lower)
+
+
+def _group_mean(scores: Sequence[float], group: Sequence[tuple[int, float]]) -> float:
+    return math.fsum([w * scores[i] for i, w in group]) / math.fsum([w for _, w in group])
