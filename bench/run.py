@@ -5,8 +5,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import questions, study
+from bench import analysis, questions, study
 
 if __name__ == "__main__":
     questions.main()
+    analysis.main()
     study.main()
