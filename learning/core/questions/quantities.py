@@ -1,5 +1,5 @@
 """Distractors of a quantity: other facts' figures of the same unit, then variations of the
-true value as round as it, each far enough on the side its qualifier allows."""
+true value as round as it, each far enough on the sides its qualifier and wording allow."""
 
 from __future__ import annotations
 
