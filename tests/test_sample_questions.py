@@ -31,7 +31,12 @@ def fact_base(make_fact: Any) -> None:
         statement_ar="عدد الشركاء الدوليين في التحالف في أيلول/سبتمبر 2016: {value}",
         statement_en="International partners in the Coalition in September 2016: {value}",
     )
-    make_fact()  # more than 25,000 personnel: true/false only
+    make_fact(  # more than 25,000 personnel, asked as the figure the UK gave
+        statement_ar="قدّرت المملكة المتحدة عدد أفراد القوات العراقية الذين درّبتهم ب{value}.",
+        statement_en="The UK put the number of Iraqi forces personnel it had trained at {value}.",
+        stem_ar="ما العدد الذي ذكرته المملكة المتحدة لأفراد القوات العراقية الذين درّبتهم؟",
+        stem_en="What figure did the UK give for the Iraqi forces personnel it had trained?",
+    )
     for n, (month, ar, en) in enumerate(
         [(1, "استعادة كوباني", "Kobani is retaken"), (7, "استعادة الموصل", "Mosul is retaken")]
     ):
@@ -105,11 +110,17 @@ def test_each_kind_prints_one_json_question_a_line(fact_base, kind, lang):
 
 
 @pytest.mark.django_db
-def test_multiple_choice_falls_back_to_true_false_for_a_more_than_figure(fact_base):
-    found = lines("--kind", "mcq", "--count", "20", "--seed", "1")
+def test_a_more_than_figure_is_multiple_choice_only_when_asked_as_the_figure_given(
+    fact_base, make_fact
+):
+    """Read as a bound, 'more than 12,000' is true of 'more than 25,000' and 'more than 37,000'
+    undecided: a figure worded as a bound has no false value and is asked as a flashcard."""
+    make_fact(slug="as-a-bound")  # "Members of the Iraqi forces trained by the UK: {value}"
+    found = lines("--kind", "mcq", "--count", "40", "--seed", "1")
     asked = {q["facts"][0]: q["kind"] for q in found}
-    assert asked["fact-2"] == "truefalse"  # more than 25,000
+    assert asked["fact-2"] == "mcq"  # what figure did the UK give: more than 25,000
     assert asked["fact-1"] == "mcq"  # 67 partners
+    assert asked["as-a-bound"] == "flashcard"
 
 
 @pytest.mark.django_db

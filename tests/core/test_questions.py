@@ -179,20 +179,45 @@ def test_about_figures_get_distractors_clearly_far_on_both_sides():
     assert sides == {True, False}
 
 
+REPORTED = {
+    "stem": text("ما العدد الذي ذكرته المملكة المتحدة؟", "What figure did the UK give?"),
+    "statement": text("قدّرت المملكة المتحدة العدد ب{value}.", "The UK put the number at {value}."),
+}
+
+
 @pytest.mark.parametrize("qualifier", [Qualifier.MORE_THAN, Qualifier.UP_TO])
-def test_one_sided_figures_are_asked_as_true_false(qualifier):
-    """A 'more than' MCQ would always have its answer as the smallest option: a giveaway."""
+def test_a_bound_read_as_a_bound_has_no_decidable_false_value(qualifier):
+    """'How many…? more than 500' is true of 'more than 1,000', 'more than 2,000' undecided:
+    a bound whose stem and statement do not ask for the figure given is only a flashcard."""
     fact = quantity("strikes", "1000", "airstrikes", qualifier=qualifier)
     pool = FactPool([fact, quantity("other", "3000", "airstrikes")])
     assert make_mcq(fact, pool, random.Random(1)) is None
     assert "one-sided" in pool.mcq_blocker(fact)
+    assert pool.truefalse_blocker(fact)
     q = make_question(QuestionKind.MCQ, fact, pool, random.Random(1))
-    assert q.kind == QuestionKind.TRUEFALSE
+    assert q.kind == QuestionKind.FLASHCARD
 
 
-def test_more_than_false_statements_only_raise_the_figure():
-    """'More than 10,000' would be TRUE of a fact 'more than 25,000'."""
-    fact = quantity("trained", "25000", "personnel", qualifier=Qualifier.MORE_THAN)
+@pytest.mark.parametrize("qualifier", [Qualifier.MORE_THAN, Qualifier.UP_TO])
+def test_a_bound_asked_as_the_figure_given_is_multiple_choice_on_both_sides(qualifier):
+    """'What figure did the UK give? more than 1,000 / more than 500 / more than 2,000…'"""
+    fact = quantity("strikes", "1000", "airstrikes", qualifier=qualifier, **REPORTED)
+    pool = FactPool([fact])
+    assert pool.mcq_blocker(fact) == ""
+    ranks = Counter()
+    for q in mcqs(fact, pool, 200):
+        ranks[sum(x < 1000 for x in distractors(q))] += 1
+        for x in distractors(q):
+            assert x >= 1500 or x <= Decimal(1000) / Decimal("1.5"), x
+        word = "more than " if qualifier == Qualifier.MORE_THAN else "up to "
+        assert all(o.startswith(word) for o in render(q, pool, "en").options)
+    assert set(ranks) == {0, 1, 2, 3}, ranks
+
+
+def test_a_false_statement_of_a_more_than_figure_raises_the_figure_it_was_put_at():
+    """'More than 10,000' would be TRUE of a fact 'more than 25,000'; 'the UK put it at more
+    than 37,500' is false, since the UK put it at more than 25,000."""
+    fact = quantity("trained", "25000", "personnel", qualifier=Qualifier.MORE_THAN, **REPORTED)
     pool = FactPool([fact, quantity("low", "12000", "personnel")])
     shown = Counter()
     for seed in range(300):
@@ -206,13 +231,27 @@ def test_more_than_false_statements_only_raise_the_figure():
     assert 100 < shown[TRUE] < 200
 
 
+def test_a_more_than_figure_stated_as_a_bound_gets_no_false_statement():
+    """'Trained more than 37,500' (the document: more than 25,000) is undecided, not false."""
+    fact = quantity("trained", "25000", "personnel", qualifier=Qualifier.MORE_THAN)
+    reported_stem = replace(fact, stem=REPORTED["stem"])
+    for asked in (fact, reported_stem):
+        pool = FactPool([asked])
+        assert pool.truefalse_blocker(asked) == "no distractor to put in its place"
+        assert {make_truefalse(asked, pool, random.Random(s)).answer for s in range(50)} == {TRUE}
+    assert FactPool([reported_stem]).mcq_blocker(reported_stem) == ""
+
+
 def test_up_to_false_statements_only_lower_the_figure():
-    fact = quantity("share", "90", "percent", qualifier=Qualifier.UP_TO)
+    fact = quantity("share", "90", "percent", qualifier=Qualifier.UP_TO, **REPORTED)
     pool = FactPool([fact])
+    falses = 0
     for seed in range(200):
         q = make_truefalse(fact, pool, random.Random(seed))
         if q.answer == FALSE:
+            falses += 1
             assert q.options[0] <= 60, q.options[0]
+    assert falses > 50
 
 
 def test_a_one_digit_figure_gets_round_figures_and_half_steps_of_its_magnitude():

@@ -95,18 +95,26 @@ def assert_possible(value: object, fact: FactData) -> None:
         assert isinstance(value, EntityValue) and fact.entity_type, fact.slug
 
 
-def assert_false_for_the_fact(value: object, fact: FactData, pool: FactPool) -> None:
-    """A distractor would make the fact's sentence false: never a second defensible answer."""
+def assert_false_for_the_fact(
+    value: object, fact: FactData, pool: FactPool, kind: QuestionKind = QuestionKind.TRUEFALSE
+) -> None:
+    """A distractor would make the fact's sentence false: never a second defensible answer.
+
+    A bound's other side ("more than 10,000" of "more than 25,000") only as a multiple-choice
+    option, whose stem asks for the figure given (tests/core/test_questions_decidable.py).
+    """
     true = fact_value(fact)
     for lang in LANGS:
         assert value_text(value, fact, lang) != value_text(true, fact, lang), (fact.slug, value)
     if isinstance(value, Decimal):
         ratio = value / true
+        either_side = kind == QuestionKind.MCQ and (ratio <= 1 / Decimal("1.5"))
         match fact.qualifier:
             case Qualifier.MORE_THAN:
-                assert ratio >= Decimal("1.5"), (fact.slug, value)
+                assert ratio >= Decimal("1.5") or either_side, (fact.slug, value)
             case Qualifier.UP_TO:
-                assert ratio <= 1 / Decimal("1.5"), (fact.slug, value)
+                either_side = kind == QuestionKind.MCQ and ratio >= Decimal("1.5")
+                assert ratio <= 1 / Decimal("1.5") or either_side, (fact.slug, value)
             case Qualifier.ABOUT:
                 assert ratio >= Decimal("1.3") or ratio <= 1 / Decimal("1.3"), (fact.slug, value)
             case _:
@@ -142,7 +150,7 @@ def assert_valid(question: Question, fact: FactData, pool: FactPool) -> None:
         for i, value in enumerate(question.options):
             assert_possible(value, fact)
             if i != question.answer:
-                assert_false_for_the_fact(value, fact, pool)
+                assert_false_for_the_fact(value, fact, pool, QuestionKind.MCQ)
     else:
         assert question.kind == QuestionKind.TRUEFALSE, fact.slug
         [value] = question.options
@@ -181,7 +189,7 @@ def test_the_wording_of_every_fact_reads_with_each_of_its_distractors(pool):
                 assert as_in_statement(candidate.value, fact, lang) in sentence, (fact.slug, lang)
             if candidate.value != true:
                 assert_possible(candidate.value, fact)
-                assert_false_for_the_fact(candidate.value, fact, pool)
+                assert_false_for_the_fact(candidate.value, fact, pool, QuestionKind.MCQ)
 
 
 ARABIC_NOMINATIVE_DUALS = {"عامان", "يومان", "الثلثان"}  # all the duals values.py writes

@@ -33,11 +33,22 @@ Rules the generator keeps (SPEC section 3):
   if the fact's sentence with that value in place is false:
   * `exact`: at least 7% away from the true value (and from every other option); for a
     percentage, 7% away on what is left counts too (95% for 90%: 5% left against 10%);
-  * `about`: at least 30% away, on either side;
-  * `more_than`: only larger values, at least 1.5 times the true one ("more than 10,000" would
-    be true of a fact "more than 25,000"); `up_to`: only values at most two thirds of it.
-  * a date whose statement reads "since {value}" (منذ): only earlier dates, since the
-    statement stays true of any later one ("has given support since 2016").
+  * a hedged figure (`about`, `more_than`, `up_to`): at least 1.5 times away, so that no
+    real number is "about" both. Read as a bound, "more than 10,000" is true of a fact "more
+    than 25,000" (its open side) and "more than 37,500" undecided. So a false statement
+    shows a bound's figure only if the statement gives it as the figure someone put on it
+    ("The UK put … at {value}": "more than 37,500" is then false) and only off its open
+    side (larger for `more_than`, smaller for `up_to`); a multiple-choice question offers
+    either side only if its stem asks for the figure the document gives ("What figure did
+    the UK give…?": options "more than 25,000 / more than 12,000 / more than 40,000…", the
+    answer's rank drawn as for any figure). A bound worded otherwise has no false value and
+    is asked as a flashcard.
+  * a state, held over a period from its date to the as-of date: a date whose statement
+    reads "since {value}" (منذ), or says what still or no longer held then ("still", "no
+    longer", ما زال، لم يعد): no option inside the period, and none in the year (month, day)
+    just before the date of a reported state, which may have set in a little earlier
+    ("in 2018 Daesh no longer held more than 2%": not 2019, nor 2017). Its options all come
+    before it, so the answer would always be the latest: it is asked as true/false only.
   A multiple-choice question with one-sided distractors always has the true value as its
   smallest (or largest) option, a cue a learner picks up within a few reviews; so these
   facts are asked as true/false only, where a single value is shown and its side gives

@@ -102,6 +102,29 @@ def _since(fact: FactData) -> bool:
     return any(_SINCE_RE.search(fact.statement.get(lang, "")) for lang in LANGS)
 
 
+# A statement saying what still held, or no longer held, at its date describes a state, not an
+# event: "in 2018 Daesh no longer controlled more than 2%" stays true in 2019.
+_STATE_RE = {
+    "en": re.compile(r"\b(?:still|no longer)\b", re.IGNORECASE),
+    "ar": re.compile(r"(?:ما زال|ما زالت|مازال|لا يزال|لا تزال|لم يعد|لم تعد)"),
+}
+
+
+def _state(fact: FactData) -> bool:
+    """The statement, in either language, describes a state that held from its date on."""
+    return any(_STATE_RE[lang].search(fact.statement.get(lang, "")) for lang in LANGS)
+
+
+def _unit_before(day: dt.date, precision: Precision) -> dt.date:
+    """The first day of the year, month or day before the one `day` stands for."""
+    match precision:
+        case Precision.YEAR:
+            return dt.date(day.year - 1, 1, 1)
+        case Precision.MONTH:
+            return _add_months(day.replace(day=1), -1) or day
+    return day - dt.timedelta(days=1)
+
+
 @dataclass(frozen=True, slots=True)
 class _Asked:
     """The date asked about, and the bounds its options keep."""
@@ -109,7 +132,10 @@ class _Asked:
     true: DateValue
     true_span: tuple[dt.date, dt.date]
     latest: dt.date  # nothing after the fact's as-of date
-    since: bool  # "since {value}": only earlier dates
+    # A state held over a period, from its date to the as-of date at least: no option may
+    # reach `period_from` ("since {value}": the date itself; a state reported at its date: the
+    # year, month or day before too, since it may have set in a little earlier). None: an event.
+    period_from: dt.date | None
     after: int | None  # a year the sentence names before the date: options come later
     before: int | None  # one it names after: options come earlier
 
@@ -128,10 +154,14 @@ class _Asked:
             true,
             true_span,
             latest=period_end(fact.as_of, coarser),
-            since=_since(fact),
+            period_from=_period_from(fact, true),
             after=max((y for y in named if y < true.start.year), default=None),
             before=min((y for y in named if y > true_span[1].year), default=None),
         )
+
+    @property
+    def state(self) -> bool:
+        return self.period_from is not None
 
     def candidate(self, v: DateValue, source: str) -> Candidate:
         keys = text_keys(v.text(lang) for lang in LANGS)
@@ -147,10 +177,19 @@ class _Asked:
             and spans_ordered(span, true_span)
             and abs(v.start.year - true.start.year) <= 15
             and _one_month(v) == _one_month(true)  # "7–8 November", never "30 November – 1 …"
-            and not (self.since and span[0] > true_span[1])
+            and (self.period_from is None or span[1] < self.period_from)
             and (self.after is None or span[0].year > self.after)
             and (self.before is None or span[1].year < self.before)
         )
+
+
+def _period_from(fact: FactData, true: DateValue) -> dt.date | None:
+    """Where the period a state fact holds over begins, as far as options go (None: an event)."""
+    if _since(fact):
+        return true.start
+    if _state(fact):
+        return _unit_before(true.start, true.precision)
+    return None
 
 
 def _one_month(v: DateValue) -> bool:
@@ -170,7 +209,9 @@ def date_distractors(fact: FactData, pool: FactPool) -> Distractors:
     true_c = asked.candidate(true, fact.slug)
     # A date of the same list or event is never an option, nor may one read like it.
     seen = Seen(true_c, *(asked.candidate(v, "") for v in _group_dates(fact, pool)))
-    return sided(true_c, unique(lent + shifted, seen), one_sided=asked.since, qualifier="since")
+    # A state's options all come before it: the answer would always be the latest option.
+    found = unique(lent + shifted, seen)
+    return sided(true_c, found, one_sided=asked.state, qualifier="a state held since its date")
 
 
 def _dates_of_shape(

@@ -46,10 +46,22 @@ class Distractors:
     ordered: bool
     mcq_blocker: str  # why no multiple-choice question can be made; "" when one can
     ranks: tuple[int, ...] = ()  # ordered: how many distractors can lie below the answer
+    # The sides (below, above) whose values a false statement may show. A bound read as a
+    # bound is true of every value on one side of it ("more than 9,000" of a figure "more
+    # than 18,000"): only a multiple-choice stem asking for the figure given offers those.
+    truefalse_sides: tuple[bool, bool] = (True, True)
 
     @property
     def all(self) -> tuple[Candidate, ...]:
         return self.below[0] + self.above[0] + self.below[1] + self.above[1]
+
+    @property
+    def for_truefalse(self) -> tuple[Candidate, ...]:
+        """The values a false statement may show."""
+        if all(self.truefalse_sides):
+            return self.all
+        below, above = self.truefalse_sides
+        return tuple(c for c in self.all if (below if c.position < self.true.position else above))
 
     @property
     def from_facts(self) -> tuple[Candidate, ...]:
@@ -118,7 +130,12 @@ def _min_gap(true: Candidate) -> float:
 
 
 def sided(
-    true: Candidate, found: list[Candidate], *, one_sided: bool, qualifier: str = ""
+    true: Candidate,
+    found: list[Candidate],
+    *,
+    one_sided: bool,
+    qualifier: str = "",
+    truefalse_sides: tuple[bool, bool] = (True, True),
 ) -> Distractors:
     def split(side: list[Candidate]) -> tuple[tuple[Candidate, ...], tuple[Candidate, ...]]:
         return tuple(c for c in side if c.source), tuple(c for c in side if not c.source)
@@ -136,7 +153,7 @@ def sided(
         blocker = f"no room on one side: the answer would always be the {side} option"
     else:
         blocker = ""
-    return Distractors(true, below, above, True, blocker, ranks)
+    return Distractors(true, below, above, True, blocker, ranks, truefalse_sides)
 
 
 def at_rank(d: Distractors, rank: int, rng: random.Random | None) -> list[Candidate] | None:

@@ -58,10 +58,10 @@ def make_truefalse(
         )
     pool = _as_pool(pool)
     d = pool.distractors(fact)
-    candidates = () if pool.truefalse_blocker(fact) else d.all
+    candidates = () if pool.truefalse_blocker(fact) else d.for_truefalse
     if not candidates or rng.random() < 0.5:
         return Question(QuestionKind.TRUEFALSE, (fact.slug,), (d.true.value,), TRUE, 0.5)
-    from_facts = d.from_facts
+    from_facts = tuple(c for c in candidates if c.source)
     pick = rng.choice(from_facts if from_facts and rng.random() < 0.5 else candidates)
     return Question(
         QuestionKind.TRUEFALSE, (fact.slug,), (pick.value,), FALSE, round(pick.closeness, 3)

@@ -102,7 +102,7 @@ class FactPool(Mapping[str, FactData]):
             return "" if fact.false_statement else "a statement without a false counterpart"
         if not all("{value}" in fact.statement[lang] for lang in LANGS):
             return "a statement without a place for a value"
-        return "" if self.distractors(fact).all else "no distractor to put in its place"
+        return "" if self.distractors(fact).for_truefalse else "no distractor to put in its place"
 
     def orderable(self, fact: FactData) -> bool:
         """True when the fact is an event that some ordering question can include."""

@@ -1,9 +1,10 @@
 """Distractors of a quantity: other facts' figures of the same unit, then variations of the
-true value as round as it, each far enough on the side its qualifier allows."""
+true value as round as it, each far enough on the sides its qualifier and wording allow."""
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -37,11 +38,11 @@ if TYPE_CHECKING:
     from learning.core.questions.pool import FactPool
 
 # How far a distractor must be from the true value, as a ratio, by qualifier (exact: EXACT_RATIO).
-ABOUT_RATIO = 1.3
-ONE_SIDED_RATIO = 1.5
-# How far variations may go: same magnitude (one-sided facts reach a little further).
+# A hedged figure's: 1.5, so that no real number is "about" both (within a fifth of each).
+HEDGED_RATIO = 1.5
+# How far variations may go: same magnitude (hedged figures, further from theirs, a little further).
 WINDOW = 2.5
-ONE_SIDED_WINDOW = 4.0
+HEDGED_WINDOW = 4.0
 OTHER_FACT_WINDOW = 5.0  # other facts' values: further, but not absurd (79 countries, not 5)
 UNIT_MAX: dict[str, Decimal] = {"countries": Decimal(193)}  # UN member states
 
@@ -56,26 +57,47 @@ def _mantissa(number: Decimal) -> tuple[int, int]:
 Window = tuple[float, float] | None  # the values allowed on one side of the true value
 
 
+# A bound ("more than", "up to") read as a bound is true of every value on one side of it:
+# "more than 9,000" of a figure "more than 18,000". That side is its open side.
+OPEN_SIDE = {Qualifier.MORE_THAN: "below", Qualifier.UP_TO: "above"}
+
+# A stem asking for the figure the document gives, and a statement giving the figure someone
+# put on it ("The UK put … at {value}"): read so, another figure is false whatever its side.
+_REPORTED_STEM = {
+    "en": re.compile(r"\bwhat (?:figure|amount)\b", re.IGNORECASE),
+    "ar": re.compile(r"^ما (?:العدد|المبلغ|الرقم) الذي (?:ذكرت|تذكر|قدّرت|قدرت|أعطت)"),
+}
+_REPORTED_STATEMENT = {
+    "en": re.compile(r"\bput\b.* at \{value\}"),
+    "ar": re.compile(r"(?:قدّرت|قدرت|تقدّر|تقدر) .* ب\{value\}"),
+}
+
+
+def _reads_reported(fact: FactData) -> tuple[bool, bool]:
+    """(the stem asks for the figure given, the statement gives it as a figure put on it),
+    each in both languages."""
+    stem = all(_REPORTED_STEM[lang].search(fact.stem.get(lang, "")) for lang in LANGS)
+    statement = all(
+        _REPORTED_STATEMENT[lang].search(fact.statement.get(lang, "")) for lang in LANGS
+    )
+    return stem, statement
+
+
 def _windows(
     true: Decimal, qualifier: Qualifier, outer: float, *, percent: bool = False
 ) -> tuple[Window, Window]:
-    """(low, high) bounds of the values allowed below and above the true value (None: none).
+    """(low, high) bounds of the values allowed below and above the true value.
 
     An exact percentage is also far enough from the true one when what is left differs by
     the exact ratio (95% for 90%: 5% left against 10%).
     """
-    inner = {
-        Qualifier.EXACT: EXACT_RATIO,
-        Qualifier.ABOUT: ABOUT_RATIO,
-    }.get(qualifier, ONE_SIDED_RATIO)
+    inner = EXACT_RATIO if qualifier == Qualifier.EXACT else HEDGED_RATIO
     t = float(true)
     below_top, above_bottom = t / inner, t * inner
     if percent and qualifier == Qualifier.EXACT and t < 100:
         below_top = max(below_top, 100 - (100 - t) * inner)
         above_bottom = min(above_bottom, 100 - (100 - t) / inner)
-    below = (t / outer, below_top) if qualifier != Qualifier.MORE_THAN else None
-    above = (above_bottom, t * outer) if qualifier != Qualifier.UP_TO else None
-    return below, above
+    return (t / outer, below_top), (above_bottom, t * outer)
 
 
 def _number_variations(true: Decimal, unit_code: str, window: tuple[float, float]) -> list[Decimal]:
@@ -141,17 +163,49 @@ class _Asked:
     true: Decimal
     qualifier: Qualifier
     percent: bool
+    asks_reported: bool  # the stem asks for the figure the document gives
+    states_reported: bool  # the statement gives it as the figure someone put on it
 
     @classmethod
     def of(cls, fact: FactData) -> _Asked:
         true = fact_value(fact)
         assert isinstance(true, Decimal)
         percent = UNITS[fact.unit].style == UnitStyle.PERCENT
-        return cls(fact, true, Qualifier(fact.qualifier), percent)
+        return cls(fact, true, Qualifier(fact.qualifier), percent, *_reads_reported(fact))
+
+    @property
+    def open_side(self) -> str:
+        return OPEN_SIDE.get(self.qualifier, "")
 
     @property
     def one_sided(self) -> bool:
-        return self.qualifier in (Qualifier.MORE_THAN, Qualifier.UP_TO)
+        """A bound asked by a stem that does not ask for the figure given: the options may
+        only lie on its closed side, and the answer would always be the extreme one."""
+        return bool(self.open_side) and not self.asks_reported
+
+    @property
+    def truefalse_sides(self) -> tuple[bool, bool]:
+        """The sides (below, above) a false statement may show a value on.
+
+        Never a bound's open side; its closed side ("more than 37,000" of "more than 18,000")
+        only when the statement gives the figure put on it: read as a bound, the document
+        leaves such a value undecided.
+        """
+        closed = self.states_reported
+        match self.open_side:
+            case "below":
+                return False, closed
+            case "above":
+                return closed, False
+        return True, True
+
+    def decidable(self, x: Decimal) -> bool:
+        """`x` in the fact's place reads false by the document in some question that shows it:
+        a multiple-choice one if the stem asks for the figure given, else a false statement."""
+        if not self.open_side or self.asks_reported:
+            return True
+        below, above = self.truefalse_sides
+        return below if float(x) < float(self.true) else above
 
     def candidate(self, x: Decimal, source: str) -> Candidate:
         fact = self.fact
@@ -169,6 +223,7 @@ class _Asked:
             any(_in(w, x) for w in sides)
             and _possible_number(x, self.fact.unit)
             and not all_or_nothing
+            and self.decidable(x)
         )
 
 
@@ -186,7 +241,13 @@ def quantity_distractors(fact: FactData, pool: FactPool) -> Distractors:
     # A figure of the same list or event lends nothing, nor may an option read like it.
     seen = Seen(true_c, *(asked.candidate(x, "") for x in _group_figures(fact, pool)))
     found = unique(lent + varied, seen)
-    return sided(true_c, found, one_sided=asked.one_sided, qualifier=asked.qualifier.value)
+    return sided(
+        true_c,
+        found,
+        one_sided=asked.one_sided,
+        qualifier=asked.qualifier.value,
+        truefalse_sides=asked.truefalse_sides,
+    )
 
 
 def _sides_and_variations(
@@ -194,7 +255,7 @@ def _sides_and_variations(
 ) -> tuple[tuple[Window, Window], tuple[Window, Window], list[Decimal]]:
     """The windows for variations and for other facts' figures, and the variations to try."""
     true = asked.true
-    outer = ONE_SIDED_WINDOW if asked.one_sided else WINDOW
+    outer = WINDOW if asked.qualifier == Qualifier.EXACT else HEDGED_WINDOW
     sides = _windows(true, asked.qualifier, outer, percent=asked.percent)
     far = _windows(true, asked.qualifier, outer * OTHER_FACT_WINDOW / WINDOW, percent=asked.percent)
     if UNITS[asked.fact.unit].style == UnitStyle.FRACTION:  # any other share on the allowed side
