@@ -24,13 +24,16 @@ from learning.core.factbase import (
     validate,
 )
 from learning.core.questions import (
+    FALSE,
     DateValue,
+    EntityValue,
     FactPool,
     QuestionKind,
     fact_value,
     make_ordering,
     make_question,
     render,
+    value_text,
 )
 from learning.core.values import FactData, Kind, format_date, spans_ordered
 
@@ -222,3 +225,122 @@ def test_the_validator_wants_a_basis_in_both_languages_and_on_a_date_only():
     problems = {(p.slug, p.field) for p in validate(fixture)}
     assert ("uk-cell-launched", "basis_ar") in problems
     assert ("kobani-retaken-city", "basis_en") in problems
+
+
+# --- item 4: no give-away, no absurd option ----------------------------------------------
+
+
+def test_no_stem_names_its_answer(pool):
+    for fact, question in asked(pool, kinds=(QuestionKind.MCQ, QuestionKind.FLASHCARD)):
+        if fact.kind == Kind.STATEMENT or question.kind == QuestionKind.TRUEFALSE:
+            continue  # a true/false question shows a value by design
+        true = fact_value(fact)
+        for lang in LANGS:
+            prompt = render(question, pool, lang).prompt
+            answer = value_text(true, fact, lang)
+            assert not names(prompt, answer), (fact.slug, lang, prompt)
+            if fact.kind == Kind.ENTITY:
+                shared = (words(answer) - GENERIC_WORDS) & words(prompt)
+                assert not shared, (fact.slug, lang, shared)
+
+
+def test_no_stem_gives_its_answer_away_by_a_place_it_names(pool):
+    for fact, question in asked(pool, kinds=(QuestionKind.MCQ, QuestionKind.FLASHCARD)):
+        if fact.kind != Kind.ENTITY or question.kind == QuestionKind.TRUEFALSE:
+            continue
+        places = LOCATED_BY.get(fact.answer["en"], ())
+        shown = [v.en for v in question.options if isinstance(v, EntityValue)]
+        others = [] if question.kind == QuestionKind.FLASHCARD else shown
+        for lang in LANGS:
+            prompt = render(question, pool, lang).prompt
+            named = {p for p in places if names(prompt, p)}
+            for place in named:  # allowed only when a distractor lies there too
+                assert any(
+                    place in LOCATED_BY.get(o, ()) for o in others if o != fact.answer["en"]
+                ), (fact.slug, lang, place, prompt)
+
+
+def test_every_entity_answer_is_classified(pool):
+    answers = {f.answer["en"] for f in pool.facts if f.kind == Kind.ENTITY}
+    assert answers <= set(SUB_KIND), answers - set(SUB_KIND)
+
+
+def test_entity_options_are_all_of_the_answers_sub_kind(pool):
+    for fact, question in asked(pool, kinds=(QuestionKind.MCQ, QuestionKind.TRUEFALSE)):
+        if fact.kind != Kind.ENTITY:
+            continue
+        kind = SUB_KIND[fact.answer["en"]]
+        for value in question.options:
+            if isinstance(value, EntityValue):
+                assert SUB_KIND[value.en] == kind, (fact.slug, value.en)
+
+
+def test_a_false_entity_statement_names_a_place_of_the_same_sub_kind(pool):
+    """No "as far as New Zealand" as the one false country Daesh tried to reach."""
+    for fact, question in asked(pool, kinds=(QuestionKind.TRUEFALSE,)):
+        if fact.kind == Kind.ENTITY and question.answer == FALSE:
+            (value,) = question.options
+            assert SUB_KIND[value.en] == SUB_KIND[fact.answer["en"]], (fact.slug, value.en)
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "heritage-nimrud",  # ancient sites: only each other, all three of one list
+        "daesh-spread-libya",  # countries Daesh reached: only each other
+        "christchurch-call-new-zealand",  # no other country co-launched the call
+    ],
+)
+def test_a_fact_without_a_plausible_distractor_is_asked_as_a_flashcard(pool, slug):
+    fact = pool[slug]
+    for kind in ASKED_KINDS:
+        for seed in range(10):
+            question = make_question(kind, fact, pool, random.Random(seed))
+            assert question.kind == QuestionKind.FLASHCARD, (slug, kind)
+
+
+def test_distractor_sets_vary_where_the_pool_allows(pool):
+    """A fact with more good distractors than an option set holds does not always meet the
+    same three."""
+    varied = 0
+    for fact in pool.facts:
+        if fact.kind != Kind.ENTITY or pool.mcq_blocker(fact):
+            continue
+        if len(pool.distractors(fact).all) <= 3:
+            continue
+        sets = {
+            frozenset(make_question(QuestionKind.MCQ, fact, pool, random.Random(s)).options)
+            for s in SEEDS
+        }
+        assert len(sets) > 1, fact.slug
+        varied += 1
+    assert varied  # the cell's expected countries meet three of the five that joined
+
+
+# --- item 5: list members ----------------------------------------------------------------
+
+
+def test_a_list_member_flashcard_shows_every_member_and_says_any_is_right(pool):
+    lists = 0
+    for fact in pool.facts:
+        mates = list_mates(pool, fact)
+        question = make_question(QuestionKind.FLASHCARD, fact, pool, random.Random(0))
+        for lang in LANGS:
+            back = render(question, pool, lang).back.answer
+            if len(mates) > 1:
+                for mate in mates:
+                    assert mate.answer[lang] in back, (fact.slug, mate.slug, lang)
+                assert back.startswith(("Any of these is right", "أيٌّ منها إجابة صحيحة")), back
+            elif fact.kind == Kind.ENTITY:
+                assert back == fact.answer[lang], (fact.slug, lang)
+        lists += len(mates) > 1
+    assert lists >= 14  # five countries joined, three expected, three reached, three sites
+
+
+def test_a_flashcard_that_falls_back_from_mcq_lists_the_members_too(pool):
+    fact = pool["heritage-hatra"]
+    question = make_question(QuestionKind.MCQ, fact, pool, random.Random(1))
+    assert question.kind == QuestionKind.FLASHCARD
+    assert question.options[0] == fact_value(fact) and len(question.options) == 3
+    back = render(question, pool, "en").back.answer
+    assert back == "Any of these is right: Palmyra, Nimrud, Hatra"  # the document's order

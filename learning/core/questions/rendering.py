@@ -40,6 +40,12 @@ BASIS_LABEL: dict[str, str] = {
     "ar": "{label} (يُحسب تاريخه من {basis})",
     "en": "{label} (date counted from {basis})",
 }
+# The back of a flashcard that asks for one member of a list: every member, any of them right.
+ANY_MEMBER: dict[str, str] = {
+    "ar": "أيٌّ منها إجابة صحيحة: {members}",
+    "en": "Any of these is right: {members}",
+}
+MEMBER_SEPARATOR: dict[str, str] = {"ar": "، ", "en": ", "}
 
 
 def value_text(value: Value, fact: FactData, lang: str, *, genitive: bool = False) -> str:
@@ -107,6 +113,8 @@ def render(question: Question, facts: Mapping[str, FactData], lang: str) -> Rend
             options = list(TRUE_FALSE_WORDS[lang])
         case QuestionKind.FLASHCARD:
             prompt = _with_basis(fact.stem[lang] or fact.statement[lang], fact, lang)
+            if len(question.options) > 1:  # one member of a list: any of them is right
+                back = _any_member(back, question.options, fact, lang)
             options = [back.answer]
     assert isinstance(question.answer, int)
     return Rendered(question.kind, lang, prompt, options, question.answer, back, [])
@@ -132,6 +140,21 @@ def _back(fact: FactData, lang: str) -> Back:
     statement = statement_with(fact, true, lang)
     answer = statement if fact.kind == Kind.STATEMENT else value_text(true, fact, lang)
     return Back(answer, statement, fact.explanation[lang], fact.citation[lang])
+
+
+def _any_member(back: Back, members: Sequence[Value], fact: FactData, lang: str) -> Back:
+    """The back listing every member, in the order the explanation names them (it follows
+    the document), those it does not name after."""
+    names = [value_text(v, fact, lang) for v in members]
+    explanation = fact.explanation[lang]
+
+    def place(name: str) -> int:
+        found = explanation.find(name)
+        return found if found >= 0 else len(explanation)
+
+    listed = MEMBER_SEPARATOR[lang].join(sorted(names, key=place))
+    answer = ANY_MEMBER[lang].format(members=listed)
+    return Back(answer, back.statement, back.explanation, back.source)
 
 
 def _render_ordering(question: Question, facts: Mapping[str, FactData], lang: str) -> Rendered:
