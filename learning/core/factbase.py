@@ -43,7 +43,15 @@ ALLOWED = {
 # What belongs to each kind of fact; a field of another kind must stay empty.
 KIND_FIELDS = {
     Kind.QUANTITY: {"number", "unit", "qualifier"},
-    Kind.DATE: {"date_start", "date_end", "precision", "label_ar", "label_en"},
+    Kind.DATE: {
+        "date_start",
+        "date_end",
+        "precision",
+        "label_ar",
+        "label_en",
+        "basis_ar",
+        "basis_en",
+    },
     Kind.ENTITY: {"entity_type", "answer_ar", "answer_en"},
     Kind.STATEMENT: {"false_statement_ar", "false_statement_en"},
 }
@@ -301,6 +309,8 @@ def _check_quantity(check: _Checker) -> None:
 def _check_date(check: _Checker, as_of: tuple[dt.date, Precision] | None) -> None:
     start = check.dated("date_start", "precision")
     check.text("label")
+    if check.present("basis_ar") or check.present("basis_en"):
+        check.text("basis")
     if start is None:
         return
     day, precision = start

@@ -389,6 +389,10 @@ class FactData:
     precision: Precision | None = None
     # the event's short name, for ordering questions
     label: Text | None = field(default=None, metadata=TRANSLATED)
+    # what the event's date is counted from, when the document dates it relative to itself
+    # and its text does not state that date: "the UK Foreign Office article of 26 September
+    # 2016" ("exactly one year ago"); every question about the event shows it (SPEC section 1)
+    basis: Text | None = field(default=None, metadata=TRANSLATED)
     entity_type: str = ""
     answer: Text | None = field(default=None, metadata=TRANSLATED)  # an entity's name
     # a statement fact's false counterpart

@@ -147,6 +147,12 @@ class Fact(models.Model):
     stem = models.TextField(_("question stem"))
     explanation = models.TextField(_("explanation"))
     label = models.CharField(_("event label"), max_length=200, blank=True)
+    basis = models.CharField(
+        _("date basis"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the document counts the event's date from, when it does not state it."),
+    )
     answer = models.CharField(_("answer"), max_length=200, blank=True)
     false_statement = models.TextField(_("false statement"), blank=True)
 

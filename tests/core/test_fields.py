@@ -40,6 +40,7 @@ def test_the_field_lists_follow_fact_data():
         "stem",
         "explanation",
         "label",
+        "basis",
         "answer",
         "false_statement",
     )

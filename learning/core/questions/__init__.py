@@ -67,6 +67,17 @@ Rules the generator keeps (SPEC section 3):
   precision do not overlap (`values.spans_ordered`), they are not in one group, and their
   labels differ (the same event under two facts is never drawn twice). The events are never
   shown already in chronological order.
+- A date the document counts from its own, unstated date ("exactly one year ago" in the UK
+  article) has a `basis` ("the UK Foreign Office article of 26 September 2016"): every
+  question shows it, after the stem or statement and beside the event's ordering label, and
+  its options are the same month in other years (another month would be told apart by the
+  month alone). It names the basis, never the offset, which is what the learner recalls.
+- No stem names its answer or a place that gives it away (the Christchurch Call's
+  co-launcher, "France hosted" for Paris). Entity types are sub-kinds a learner can tell
+  apart (an ancient site, a modern city of Iraq or Syria, a city abroad…); a fact whose type
+  has no member outside its own list has no distractor and is asked as a flashcard. A
+  flashcard asking for one member of a list (entity facts of one group with one stem)
+  carries every member, and its back says any of them is right.
 - Difficulty in 0..1, close = hard: for numbers the smallest ratio between the answer and a
   distractor (1.07x -> about 0.95, 4x or more -> 0), for dates the smallest gap in days on a
   log scale (a day -> 0.92, a month -> 0.58, a year -> 0.28, ten years -> 0), for ordering the

@@ -203,15 +203,40 @@ def date_distractors(fact: FactData, pool: FactPool) -> Distractors:
     lent = [
         asked.candidate(value, other.slug)
         for other, value in _dates_of_shape(fact, true, pool)
-        if asked.allows(value)
+        if asked.allows(value) and _same_basis_step(fact, true, value)
     ]
-    shifted = [asked.candidate(v, "") for v in _date_shifts(true) if asked.allows(v)]
+    shifts = _basis_shifts(true) if fact.basis else _date_shifts(true)
+    shifted = [asked.candidate(v, "") for v in shifts if asked.allows(v)]
     true_c = asked.candidate(true, fact.slug)
     # A date of the same list or event is never an option, nor may one read like it.
     seen = Seen(true_c, *(asked.candidate(v, "") for v in _group_dates(fact, pool)))
     # A state's options all come before it: the answer would always be the latest option.
     found = unique(lent + shifted, seen)
     return sided(true_c, found, one_sided=asked.state, qualifier="a state held since its date")
+
+
+# A date the document counts from its own, unstated date ("exactly one year ago") is asked
+# with that basis shown (rendering.py), and the text gives it in whole years before the basis:
+# its options are the same day of the year in other years. An option in another month would
+# be told apart by its month alone, against the basis's month shown in the question.
+BASIS_YEARS = range(1, 5)  # one to four years either way, up to the as-of date
+
+
+def _same_basis_step(fact: FactData, true: DateValue, value: DateValue) -> bool:
+    """For a date counted from a basis, `value` is whole years from the true date."""
+    return not fact.basis or (value.start.month, value.start.day) == (
+        true.start.month,
+        true.start.day,
+    )
+
+
+def _basis_shifts(true: DateValue) -> Iterator[DateValue]:
+    """The true date moved by whole years, either way."""
+    for years in BASIS_YEARS:
+        for months in (-12 * years, 12 * years):
+            moved = _moved_by_months(true, months)
+            if moved is not None:
+                yield moved
 
 
 def _dates_of_shape(

@@ -68,9 +68,15 @@ def make_truefalse(
     )
 
 
-def make_flashcard(fact: FactData) -> Question:
-    """Front: the stem; back: the answer, the explanation and the source."""
-    return Question(QuestionKind.FLASHCARD, (fact.slug,), (fact_value(fact),), 0, 0.5)
+def make_flashcard(fact: FactData, pool: FactPool | Iterable[FactData] = ()) -> Question:
+    """Front: the stem; back: the answer, the explanation and the source.
+
+    A fact that is one member of a list ("one of the five countries…") carries every member's
+    value, its own first: its back shows them all, any of them right. Without a pool: its own.
+    """
+    members = _as_pool(pool).list_members(fact) if pool else [fact]
+    values = tuple(fact_value(m) for m in members)
+    return Question(QuestionKind.FLASHCARD, (fact.slug,), values, 0, 0.5)
 
 
 def make_ordering(
@@ -134,10 +140,10 @@ def make_question(
             )
         case QuestionKind.TRUEFALSE:
             if pool.truefalse_blocker(fact):
-                return make_flashcard(fact)
+                return make_flashcard(fact, pool)
             return make_truefalse(fact, pool, rng)
         case QuestionKind.FLASHCARD:
-            return make_flashcard(fact)
+            return make_flashcard(fact, pool)
         case QuestionKind.ORDERING:
             return make_ordering(pool, rng, include=fact) or make_question(
                 QuestionKind.MCQ, fact, pool, rng

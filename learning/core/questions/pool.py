@@ -67,6 +67,18 @@ class FactPool(Mapping[str, FactData]):
             return []
         return [f for f in self._by_group.get(fact.group, ()) if f.slug != fact.slug]
 
+    def list_members(self, fact: FactData) -> list[FactData]:
+        """The facts that answer the same question as `fact`, itself first: the members of a
+        list asked for one at a time ("which country was one of the five…"), i.e. the entity
+        facts of its group with the same stem in both languages."""
+        if fact.kind != Kind.ENTITY:
+            return [fact]
+        return [fact] + [
+            mate
+            for mate in self.group_mates(fact)
+            if mate.kind == Kind.ENTITY and all(mate.stem[k] == fact.stem[k] for k in LANGS)
+        ]
+
     def distractors(self, fact: FactData) -> Distractors:
         """The fact's good distractors (cached for the pool's own facts)."""
         own = self._by_slug.get(fact.slug)

@@ -131,7 +131,8 @@ class Question:
       `answer` = TRUE (0) or FALSE (1), indexing the rendered options [True, False].
     - ordering: `facts` and `options` (their dates) in the order shown; `answer` = the
       chronological order as indices into them.
-    - flashcard: `facts` = (the fact,), `options` = (its true value,), `answer` = 0.
+    - flashcard: `facts` = (the fact,), `options` = (its true value,), `answer` = 0; for one
+      member of a list, `options` = every member's value, its own first (any of them is right).
     """
 
     kind: QuestionKind
@@ -155,8 +156,8 @@ class Question:
                 ok = isinstance(self.answer, int) and 0 <= self.answer < n and len(self.facts) == 1
             case QuestionKind.TRUEFALSE:
                 ok = self.answer in (TRUE, FALSE) and n == 1 and len(self.facts) == 1
-            case _:
-                ok = self.answer == 0 and n == 1 and len(self.facts) == 1
+            case _:  # a flashcard: its value, then the other members of its list if any
+                ok = self.answer == 0 and n >= 1 and len(self.facts) == 1
         indices = self.answer if isinstance(self.answer, tuple) else (self.answer,)
         ok = ok and all(type(i) is int for i in indices)
         ok = ok and all(isinstance(f, str) for f in self.facts) and 0 <= self.difficulty <= 1

@@ -30,6 +30,22 @@ ORDERING_PROMPT: dict[str, str] = {
     "en": "Put these events in chronological order, earliest first.",
 }
 LIST_SEPARATOR: dict[str, str] = {"ar": "؛ ", "en": "; "}
+# A date the document counts from its own, unstated date shows that basis (SPEC section 1):
+# after the stem or statement, and beside the event's label in an ordering question.
+BASIS_NOTE: dict[str, str] = {
+    "ar": "(يُحسب التاريخ من {basis}.)",
+    "en": "(The date is counted from {basis}.)",
+}
+BASIS_LABEL: dict[str, str] = {
+    "ar": "{label} (يُحسب تاريخه من {basis})",
+    "en": "{label} (date counted from {basis})",
+}
+# The back of a flashcard that asks for one member of a list: every member, any of them right.
+ANY_MEMBER: dict[str, str] = {
+    "ar": "أيٌّ منها إجابة صحيحة: {members}",
+    "en": "Any of these is right: {members}",
+}
+MEMBER_SEPARATOR: dict[str, str] = {"ar": "، ", "en": ", "}
 
 
 def value_text(value: Value, fact: FactData, lang: str, *, genitive: bool = False) -> str:
@@ -90,16 +106,33 @@ def render(question: Question, facts: Mapping[str, FactData], lang: str) -> Rend
     back = _back(fact, lang)
     match question.kind:
         case QuestionKind.MCQ:
-            prompt = fact.stem[lang]
+            prompt = _with_basis(fact.stem[lang], fact, lang)
             options = [value_text(v, fact, lang) for v in question.options]
         case QuestionKind.TRUEFALSE:
-            prompt = statement_with(fact, question.options[0], lang)
+            prompt = _with_basis(statement_with(fact, question.options[0], lang), fact, lang)
             options = list(TRUE_FALSE_WORDS[lang])
         case QuestionKind.FLASHCARD:
-            prompt = fact.stem[lang] or fact.statement[lang]
+            prompt = _with_basis(fact.stem[lang] or fact.statement[lang], fact, lang)
+            if len(question.options) > 1:  # one member of a list: any of them is right
+                back = _any_member(back, question.options, fact, lang)
             options = [back.answer]
     assert isinstance(question.answer, int)
     return Rendered(question.kind, lang, prompt, options, question.answer, back, [])
+
+
+def _with_basis(text: str, fact: FactData, lang: str) -> str:
+    """The prompt, followed by what the fact's date is counted from when it has a basis."""
+    if not fact.basis:
+        return text
+    return f"{text} {BASIS_NOTE[lang].format(basis=fact.basis[lang])}"
+
+
+def _label(event: FactData, lang: str) -> str:
+    """An event's label in an ordering question, with its basis when it has one."""
+    label = event.label[lang] if event.label else event.slug
+    if not event.basis:
+        return label
+    return BASIS_LABEL[lang].format(label=label, basis=event.basis[lang])
 
 
 def _back(fact: FactData, lang: str) -> Back:
@@ -109,9 +142,24 @@ def _back(fact: FactData, lang: str) -> Back:
     return Back(answer, statement, fact.explanation[lang], fact.citation[lang])
 
 
+def _any_member(back: Back, members: Sequence[Value], fact: FactData, lang: str) -> Back:
+    """The back listing every member, in the order the explanation names them (it follows
+    the document), those it does not name after."""
+    names = [value_text(v, fact, lang) for v in members]
+    explanation = fact.explanation[lang]
+
+    def place(name: str) -> int:
+        found = explanation.find(name)
+        return found if found >= 0 else len(explanation)
+
+    listed = MEMBER_SEPARATOR[lang].join(sorted(names, key=place))
+    answer = ANY_MEMBER[lang].format(members=listed)
+    return Back(answer, back.statement, back.explanation, back.source)
+
+
 def _render_ordering(question: Question, facts: Mapping[str, FactData], lang: str) -> Rendered:
     events = [facts[slug] for slug in question.facts]
-    labels = [e.label[lang] if e.label else e.slug for e in events]
+    labels = [_label(e, lang) for e in events]
     dates = [v.text(lang) if isinstance(v, DateValue) else "" for v in question.options]
     assert isinstance(question.answer, tuple)
     in_order = LIST_SEPARATOR[lang].join(f"{labels[i]} ({dates[i]})" for i in question.answer)
