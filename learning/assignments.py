@@ -42,7 +42,7 @@ def assignment_rows(learner: Learner, *, now: dt.datetime) -> list[AssignmentRow
             AssignmentRow(
                 assignment,
                 status_of(assignment, attempt, now=now),
-                attempt.answered if attempt is not None else 0,  # type: ignore[attr-defined]
+                attempt.answered if attempt is not None else 0,
             )
         )
     rows.sort(key=lambda r: ROW_ORDER.index(r.status))

@@ -239,7 +239,7 @@ def _pick_practice(session: StudySession) -> Pick | None:
 def _pick_assignment(session: StudySession, position: int) -> Pick | None:
     """The assignment's question at `position`: the same fact for every learner."""
     item = (
-        AssignmentItem.objects.filter(assignment_id=session.assignment_id, position=position)
+        AssignmentItem.objects.filter(assignment=session.assignment, position=position)
         .select_related("fact")
         .first()
     )

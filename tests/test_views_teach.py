@@ -12,7 +12,7 @@ from django.test import Client
 
 from learning import study, teaching
 from learning.core import joincodes
-from learning.models import Assignment, AskedQuestion, Classroom, Learner, Membership
+from learning.models import AskedQuestion, Assignment, Classroom, Learner, Membership
 
 NOW = dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC)
 PASSWORD = "a-long-enough-passphrase-42"
@@ -337,7 +337,7 @@ def test_a_learner_takes_and_submits_an_assignment(make_assignment, member):
     assert "Submitted" in page
     # After submitting nothing changes: an answer sent again is refused.
     asked = AskedQuestion.objects.first()
-    response = client.post(f"/en/study/questions/{asked.pk}/answer/", {"choice": "1"})
+    client.post(f"/en/study/questions/{asked.pk}/answer/", {"choice": "1"})
     asked.refresh_from_db()
     assert asked.response == 0
 

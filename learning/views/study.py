@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth import login
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -42,7 +42,7 @@ def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def _learner(request: HtmxHttpRequest) -> Learner | None:
+def _learner(request: HttpRequest) -> Learner | None:
     if not request.user.is_authenticated:
         return None
     return learners.learner_for(request.user, now=timezone.now())

@@ -48,7 +48,7 @@ def teacher_only(view: TeacherView) -> Callable[..., HttpResponse]:
     def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        learner = learners.learner_for(request.user, now=timezone.now())  # type: ignore[arg-type]
+        learner = learners.learner_for(request.user, now=timezone.now())
         if not learner.is_teacher:
             return render(
                 request, "learning/teach/not_teacher.html", {"learner": learner}, status=403
