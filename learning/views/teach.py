@@ -28,6 +28,7 @@ from learning.models import (
     Assignment,
     AssignmentItem,
     Classroom,
+    Fact,
     Learner,
     Membership,
     StudySession,
@@ -200,7 +201,9 @@ def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpR
                 )
                 if pk is not None
             }
-        topics = Topic.objects.prefetch_related("facts").order_by("position")
+        topics = Topic.objects.prefetch_related(
+            Prefetch("facts", queryset=Fact.objects.with_source())
+        ).order_by("position")
         context = {
             "classroom": classroom,
             "form": form,
@@ -254,4 +257,4 @@ def assignment_detail(request: HtmxHttpRequest, teacher: Learner, pk: int) -> Ht
 
 
 def _items() -> QuerySet[AssignmentItem]:
-    return AssignmentItem.objects.select_related("fact__topic").order_by("position")
+    return AssignmentItem.objects.select_related("fact__topic", "fact__source").order_by("position")
