@@ -190,3 +190,30 @@ def test_more_questions_than_facts_is_refused(classroom, study_facts):
             feedback="immediate",
             now=NOW,
         )
+
+
+def test_an_assignment_asks_only_the_kinds_it_allows(
+    make_assignment, classroom, learner, study_facts
+):
+    events = [study_facts[f"event-{n}"] for n in range(5)]
+    assignment = make_assignment(facts=events, kinds=["ordering"], question_count=3)
+    teaching.join(learner=learner, classroom=classroom, now=NOW)
+    session = teaching.start_attempt(learner=learner, assignment=assignment, now=NOW)
+    kinds = set()
+    while (question := study.current_question(session, now=NOW)) is not None:
+        kinds.add(question.kind)
+        study.answer(question, response=question.payload["answer"], now=NOW)
+    assert kinds == {"ordering"}
+
+
+def test_a_fact_no_allowed_kind_can_ask_is_asked_in_another_kind(
+    make_assignment, classroom, learner, study_facts
+):
+    assignment = make_assignment(
+        facts=[study_facts["origin"]], kinds=["ordering"], question_count=1
+    )
+    teaching.join(learner=learner, classroom=classroom, now=NOW)
+    session = teaching.start_attempt(learner=learner, assignment=assignment, now=NOW)
+    question = study.current_question(session, now=NOW)
+    assert question.fact.slug == "origin"
+    assert question.kind != "ordering"

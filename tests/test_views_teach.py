@@ -455,3 +455,28 @@ def test_a_learner_cannot_see_another_learners_attempt(
     client = signed_in(other)
     assert client.get(f"/en/study/questions/{asked.pk}/").status_code == 404
     assert client.get(f"/en/study/sessions/{asked.session_id}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["", "study/"])
+def test_a_visitor_finds_the_join_form_on_the_home_and_study_pages(path):
+    page = Client().get(f"/en/{path}").content.decode()
+    assert 'action="/en/classes/join/"' in page
+
+
+@pytest.mark.django_db
+def test_a_guest_who_saves_their_progress_saying_they_teach_becomes_a_teacher(classroom):
+    client = Client()
+    client.post("/en/classes/join/", {"code": classroom.code})  # now a guest
+    data = {"username": "nour", "password1": PASSWORD, "password2": PASSWORD, "is_teacher": "on"}
+    client.post("/en/accounts/signup/", data)
+    learner = Learner.objects.get(user__username="nour")
+    assert learner.is_teacher and not learner.is_guest
+    assert client.get("/en/teach/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_admin_grants_the_teacher_role(admin_client, learner):
+    url = f"/en/admin/learning/learner/{learner.pk}/change/"
+    page = admin_client.get(url)
+    assert 'name="is_teacher"' in page.content.decode()
