@@ -6,7 +6,19 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from learning.models import Card, Fact, FactBaseStamp, Learner, Review, Source, Topic
+from learning.models import (
+    Assignment,
+    AssignmentItem,
+    Card,
+    Classroom,
+    Fact,
+    FactBaseStamp,
+    Learner,
+    Membership,
+    Review,
+    Source,
+    Topic,
+)
 
 
 class BumpsFactBaseStamp(admin.ModelAdmin):
@@ -49,12 +61,13 @@ class LearnerAdmin(admin.ModelAdmin):
     list_display = (
         "user",
         "is_guest",
+        "is_teacher",
         "desired_retention",
         "new_per_day",
         "language",
         "created_at",
     )
-    list_filter = ("is_guest", "language")
+    list_filter = ("is_guest", "is_teacher", "language")
     search_fields = ("user__username",)
     list_select_related = ("user",)
 
@@ -85,3 +98,32 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ("learner",)
+
+
+@admin.register(Classroom)
+class ClassroomAdmin(admin.ModelAdmin):
+    list_display = ("name", "teacher", "code", "created_at")
+    search_fields = ("name", "code", "teacher__user__username")
+    list_select_related = ("teacher__user",)
+    raw_id_fields = ("teacher",)
+    inlines = [MembershipInline]
+
+
+class AssignmentItemInline(admin.TabularInline):
+    model = AssignmentItem
+    extra = 0
+    raw_id_fields = ("fact",)
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ("title", "classroom", "question_count", "opens_at", "due_at", "feedback")
+    list_select_related = ("classroom",)
+    raw_id_fields = ("classroom",)
+    inlines = [AssignmentItemInline]

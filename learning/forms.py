@@ -12,16 +12,23 @@ from django.contrib.auth.forms import UserCreationForm
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from learning.core import grading
+from learning.core import grading, joincodes
 from learning.core.questions import Question, QuestionKind
-from learning.models import Learner
+from learning.models import Assignment, Classroom, Fact, Learner
 from learning.models.learners import time_zone_names
+from learning.models.study import QUESTION_KIND_CHOICES
 from learning.presenters import Arrangement
 from learning.study import StudyError
 
 
 class SignUpForm(UserCreationForm):
     """A username and a password; given a guest's user as instance, it keeps their progress."""
+
+    is_teacher = forms.BooleanField(
+        label=_("I teach"),
+        required=False,
+        help_text=_("Lets you create classes and set assignments to them."),
+    )
 
     class Meta(UserCreationForm.Meta):
         fields = ("username",)
@@ -132,3 +139,87 @@ def parse_move(data: QueryDict, *, size: int) -> Move:
     ):
         raise ValueError(f"not a move among {size} events")
     return move
+
+
+# --- the teacher side: classes, joining, assignments ----------------------------------------
+
+
+class ClassForm(forms.ModelForm):
+    class Meta:
+        model = Classroom
+        fields = ("name",)
+        labels = {"name": _("Name of the class")}
+        help_texts = {"name": _("In any language, e.g. “Year 10 history” or “العاشر ب”.")}
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Class code"),
+        max_length=32,
+        help_text=_("The 8-character code your teacher gave you. Capitals or not, either works."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+    def clean_code(self) -> str:
+        return joincodes.normalise(self.cleaned_data["code"])
+
+
+DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class AssignmentForm(forms.Form):
+    """An assignment's settings. Dates are read in the current time zone: the view activates
+    the teacher's (Learner.time_zone), and Django stores them in UTC."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    facts = forms.ModelMultipleChoiceField(
+        label=_("Facts"),
+        queryset=Fact.objects.all(),
+        error_messages={"required": _("Choose at least one fact.")},
+    )
+    kinds = forms.MultipleChoiceField(
+        label=_("Question kinds"),
+        choices=QUESTION_KIND_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[QuestionKind.MCQ.value, QuestionKind.TRUEFALSE.value, QuestionKind.ORDERING.value],
+        error_messages={"required": _("Allow at least one question kind.")},
+    )
+    question_count = forms.IntegerField(
+        label=_("Number of questions"),
+        min_value=1,
+        max_value=200,
+        initial=10,
+        help_text=_("At most the number of facts chosen; each question asks about another fact."),
+    )
+    opens_at = forms.DateTimeField(label=_("Opens"), widget=DATETIME_INPUT)
+    due_at = forms.DateTimeField(label=_("Due"), widget=DATETIME_INPUT)
+    feedback = forms.ChoiceField(
+        label=_("Learners see the correct answers"),
+        choices=Assignment.Feedback.choices,
+        widget=forms.RadioSelect,
+        initial=Assignment.Feedback.IMMEDIATE,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        facts, count = data.get("facts"), data.get("question_count")
+        if facts is not None and count is not None and count > len(facts):
+            self.add_error(
+                "question_count",
+                _("There are only %(facts)d facts chosen: ask at most that many questions.")
+                % {"facts": len(facts)},
+            )
+        opens, due = data.get("opens_at"), data.get("due_at")
+        if opens and due and due <= opens:
+            self.add_error("due_at", _("The due date must come after the opening date."))
+        kinds, feedback = data.get("kinds") or [], data.get("feedback")
+        if QuestionKind.FLASHCARD.value in kinds and feedback != Assignment.Feedback.IMMEDIATE:
+            # A flashcard's back is its answer: it cannot be kept until later.
+            self.add_error(
+                "kinds",
+                _(
+                    "A flashcard shows its answer when turned over: allow flashcards only "
+                    "when answers are shown right after each answer."
+                ),
+            )
+        return data

@@ -39,12 +39,15 @@ def learner_for(user: User, *, now: dt.datetime) -> Learner:
 
 
 @transaction.atomic
-def register(*, user: User, now: dt.datetime, time_zone: str = "UTC") -> Learner:
-    """A newly signed-up user, or a guest who chose a username and password: a full account."""
+def register(
+    *, user: User, now: dt.datetime, time_zone: str = "UTC", is_teacher: bool = False
+) -> Learner:
+    """A newly signed-up user, or a guest who chose a username and password: a full account
+    (a teacher's, if they said they teach)."""
     learner, _ = Learner.objects.get_or_create(
         user=user, defaults={"created_at": now, "time_zone": known_time_zone(time_zone)}
     )
-    if learner.is_guest:
-        learner.is_guest = False
-        learner.save(update_fields=["is_guest"])
+    learner.is_guest = False
+    learner.is_teacher = learner.is_teacher or is_teacher
+    learner.save(update_fields=["is_guest", "is_teacher"])
     return learner

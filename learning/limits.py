@@ -1,4 +1,5 @@
-"""Per-client limits on what an anonymous visitor can create: accounts and guest learners.
+"""Per-client limits on what an anonymous visitor can create (accounts and guest learners), and
+on tries at a class join code (per client and per learner).
 
 Counted with django-ratelimit in the shared cache (settings.CACHES), so every worker and every
 app server adds to the same count.
@@ -7,6 +8,7 @@ app server adds to the same count.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -39,9 +41,15 @@ class Limited(Exception):
         return max(1, math.ceil(self.retry_after / 60))
 
 
-def _count(request: HttpRequest, *, group: str, rate: str) -> None:
+def _count(
+    request: HttpRequest,
+    *,
+    group: str,
+    rate: str,
+    key: Callable[[str, HttpRequest], str] = _client_key,
+) -> None:
     """Count one more for this client; raise Limited (counting nothing new) past the rate."""
-    usage = get_usage(request, group=group, key=_client_key, rate=rate, increment=True)
+    usage = get_usage(request, group=group, key=key, rate=rate, increment=True)
     if usage is not None and usage["should_limit"]:
         raise Limited(usage["time_left"])
 
@@ -54,3 +62,17 @@ def count_signup(request: HttpRequest) -> None:
 def count_guest(request: HttpRequest) -> None:
     """Before a guest learner is created for this client; raises Limited past GUEST_RATE."""
     _count(request, group="guest", rate=settings.GUEST_RATE)
+
+
+def count_join(request: HttpRequest, *, learner_id: int | None) -> None:
+    """Before a join code is tried; raises Limited past JOIN_RATE for this client or past
+    JOIN_LEARNER_RATE for this learner (a learner cannot get round it by changing address)."""
+    _count(request, group="join-client", rate=settings.JOIN_RATE)
+    if learner_id is None:  # a visitor who is no learner yet: the client's count is the limit
+        return
+    _count(
+        request,
+        group="join-learner",
+        rate=settings.JOIN_LEARNER_RATE,
+        key=lambda group, request: f"learner:{learner_id}",
+    )

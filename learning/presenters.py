@@ -54,7 +54,9 @@ def study_card(
         "error": error,
         "progress": {"number": asked.position + 1, "size": asked.session.size},
     }
-    if asked.is_answered:
+    if asked.is_answered and answers_withheld(asked, now=now):
+        context["recorded"] = True
+    elif asked.is_answered:
         grade = outcome.grade if outcome else grading.grade(question, asked.response)
         context["feedback"] = feedback(asked, question, rendered, grade)
         context["next_due"] = (
@@ -68,6 +70,16 @@ def study_card(
     elif asked.kind == QuestionKind.FLASHCARD and asked.revealed_at is not None:
         context["rating_buttons"] = rating_buttons(asked, now=now)
     return context
+
+
+def answers_withheld(asked: AskedQuestion, *, now: dt.datetime) -> bool:
+    """Whether an answered assignment question must not show the correct answer yet: the
+    teacher chose to show answers after submitting or after the due date."""
+    session = asked.session
+    if session.assignment is None:
+        return False
+    submitted = session.finished_at is not None
+    return not session.assignment.shows_answers(submitted=submitted, now=now)
 
 
 def ordering_events(rendered: questions.Rendered, arrangement: Arrangement) -> list[dict[str, Any]]:

@@ -25,7 +25,16 @@ from learning.core import grading, questions, scheduling
 from learning.core.questions import Question, QuestionKind
 from learning.core.scheduling import Rating, State
 from learning.core.values import FactData
-from learning.models import AskedQuestion, Card, Fact, FactBaseStamp, Learner, StudySession, Topic
+from learning.models import (
+    AskedQuestion,
+    AssignmentItem,
+    Card,
+    Fact,
+    FactBaseStamp,
+    Learner,
+    StudySession,
+    Topic,
+)
 
 SESSION_SIZE = 20
 PRACTICE_SIZE = 10
@@ -98,9 +107,10 @@ def start_session(
         Learner.objects.select_for_update(no_key=True).get(pk=learner.pk)
         # One session at a time: a question left waiting in an older one (another tab, a
         # session walked away from) can no longer be answered, so no card is asked twice over.
-        StudySession.objects.filter(learner=learner, finished_at__isnull=True).update(
-            finished_at=now
-        )
+        # An assignment's attempt is kept open until the learner submits it.
+        StudySession.objects.filter(learner=learner, finished_at__isnull=True).exclude(
+            mode=StudySession.Mode.ASSIGNMENT
+        ).update(finished_at=now)
         return StudySession.objects.create(
             learner=learner,
             mode=StudySession.Mode.PRACTICE if practice else StudySession.Mode.STUDY,
@@ -226,6 +236,19 @@ def _pick_practice(session: StudySession) -> Pick | None:
     return Pick(fact, card)
 
 
+def _pick_assignment(session: StudySession, position: int) -> Pick | None:
+    """The assignment's question at `position`: the same fact for every learner."""
+    item = (
+        AssignmentItem.objects.filter(assignment=session.assignment, position=position)
+        .select_related("fact")
+        .first()
+    )
+    if item is None:
+        return None
+    card = Card.objects.filter(learner=session.learner, fact=item.fact).first()
+    return Pick(item.fact, card)
+
+
 def _can_ask(kind: QuestionKind, fact: FactData, pool: questions.FactPool) -> bool:
     match kind:
         case QuestionKind.MCQ:
@@ -238,17 +261,34 @@ def _can_ask(kind: QuestionKind, fact: FactData, pool: questions.FactPool) -> bo
 
 
 def _kind_for(
-    position: int, seed: int, fact: FactData, pool: questions.FactPool, used: Counter[str]
+    position: int,
+    seed: int,
+    fact: FactData,
+    pool: questions.FactPool,
+    used: Counter[str],
+    rotation: tuple[QuestionKind, ...] = KIND_ROTATION,
 ) -> QuestionKind:
     """Of the kinds the fact can really be asked as, the one the session has asked least; the
-    session's rotation breaks ties, so the kinds take turns."""
-    offset = seed % len(KIND_ROTATION)
-    turn = [
-        KIND_ROTATION[(position + offset + step) % len(KIND_ROTATION)]
-        for step in range(len(KIND_ROTATION))
-    ]
+    session's rotation breaks ties, so the kinds take turns.
+
+    A fact that none of `rotation` can ask (an assignment allowing only ordering, for a fact
+    without a date) is asked in the first kind of KIND_ROTATION that can ask it.
+    """
+    offset = seed % len(rotation)
+    turn = [rotation[(position + offset + step) % len(rotation)] for step in range(len(rotation))]
+    askable = [k for k in turn if _can_ask(k, fact, pool)]
+    if not askable:
+        return next(k for k in KIND_ROTATION if _can_ask(k, fact, pool))
     # min() keeps the first of equals, i.e. the one whose turn it is.
-    return min((k for k in turn if _can_ask(k, fact, pool)), key=lambda k: used[k.value])
+    return min(askable, key=lambda k: used[k.value])
+
+
+def _rotation(session: StudySession) -> tuple[QuestionKind, ...]:
+    """The kinds a session may ask: an assignment's allowed kinds, else every kind."""
+    if session.assignment is None:
+        return KIND_ROTATION
+    allowed = set(cast(list[str], session.assignment.kinds))
+    return tuple(k for k in KIND_ROTATION if k.value in allowed) or KIND_ROTATION
 
 
 def current_question(
@@ -258,10 +298,16 @@ def current_question(
     with transaction.atomic():
         # One request at a time per session: two tabs must not both add question N.
         session = (
-            StudySession.objects.select_for_update().select_related("learner").get(pk=session.pk)
+            StudySession.objects.select_for_update(of=("self",))
+            .select_related("learner", "assignment")
+            .get(pk=session.pk)
         )
         if session.finished_at is not None:
             return None
+        if session.assignment is not None:
+            refusal = session.assignment.answer_refusal(session.learner, now=now)
+            if refusal:
+                raise StudyError(refusal)
         waiting = session.questions.filter(answered_at__isnull=True).order_by("position").first()
         if waiting is not None:
             return waiting
@@ -269,19 +315,22 @@ def current_question(
         position = len(kinds)
         pick = None
         if position < session.size:
-            pick = (
-                _pick_practice(session)
-                if session.mode == StudySession.Mode.PRACTICE
-                else _pick_study(session, now=now)
-            )
+            if session.mode == StudySession.Mode.ASSIGNMENT:
+                pick = _pick_assignment(session, position)
+            elif session.mode == StudySession.Mode.PRACTICE:
+                pick = _pick_practice(session)
+            else:
+                pick = _pick_study(session, now=now)
         if pick is None:
+            if session.mode == StudySession.Mode.ASSIGNMENT:
+                return None  # every question answered: the attempt waits for its submission
             session.finished_at = now
             session.save(update_fields=["finished_at"])
             return None
         pool = pool or fact_pool()
         data = pool[pick.fact.slug]
         rng = random.Random(f"{session.seed}:{position}")
-        kind = _kind_for(position, session.seed, data, pool, Counter(kinds))
+        kind = _kind_for(position, session.seed, data, pool, Counter(kinds), _rotation(session))
         question = questions.make_question(kind, data, pool, rng)
         card = pick.card
         if card is None and session.moves_schedule:
@@ -329,6 +378,10 @@ def answer(asked: AskedQuestion, *, response: Any, now: dt.datetime) -> Outcome:
             raise StudyError(session_ended_message())
         if asked.kind == QuestionKind.FLASHCARD and asked.revealed_at is None:
             raise StudyError(_("Show the answer before rating yourself."))
+        if asked.session.assignment is not None:
+            refusal = asked.session.assignment.answer_refusal(asked.learner, now=now)
+            if refusal:
+                raise StudyError(refusal)
     with transaction.atomic():
         # The session row is locked first, as current_question locks it: the answers of one
         # session, its next question and a new session ending it take turns, and the session

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, pages, study
+from learning.views import accounts, classes, pages, study, teach
 
 app_name = "learning"
 
@@ -28,4 +28,27 @@ urlpatterns = [
     path("study/questions/<int:pk>/answer/", study.answer_view, name="study_answer"),
     path("study/questions/<int:pk>/reveal/", study.reveal_view, name="study_reveal"),
     path("study/questions/<int:pk>/move/", study.move_view, name="study_move"),
+    # A learner's classes and assignments
+    path("classes/join/", classes.join_class, name="join_class"),
+    path("join/<str:code>/", classes.join_link, name="join_link"),
+    path("classes/<int:pk>/leave/", classes.leave_class, name="leave_class"),
+    path("assignments/<int:pk>/", classes.assignment_view, name="assignment"),
+    path("assignments/<int:pk>/start/", classes.assignment_start, name="assignment_start"),
+    path("assignments/<int:pk>/submit/", classes.assignment_submit, name="assignment_submit"),
+    # The Teach area
+    path("teach/", teach.teach_home, name="teach"),
+    path("teach/classes/new/", teach.class_create, name="teach_class_create"),
+    path("teach/classes/<int:pk>/", teach.class_detail, name="teach_class"),
+    path("teach/classes/<int:pk>/code/", teach.class_code, name="teach_class_code"),
+    path(
+        "teach/classes/<int:pk>/members/<int:member>/remove/",
+        teach.member_remove,
+        name="teach_member_remove",
+    ),
+    path(
+        "teach/classes/<int:pk>/assignments/new/",
+        teach.assignment_new,
+        name="teach_assignment_new",
+    ),
+    path("teach/assignments/<int:pk>/", teach.assignment_detail, name="teach_assignment"),
 ]

@@ -150,6 +150,10 @@ if not REDIS_URL:
 # Sign-ups and new guests per client address and hour; a school behind one address may raise them.
 SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "10/h")
 GUEST_RATE = os.environ.get("GUEST_RATE", "20/h")
+# Tries at a class join code: per client address (a whole class may join from one school
+# address) and per learner. With 31**8 codes, either rate makes guessing one hopeless.
+JOIN_RATE = os.environ.get("JOIN_RATE", "120/h")
+JOIN_LEARNER_RATE = os.environ.get("JOIN_LEARNER_RATE", "10/h")
 # The request header that holds the client's address when a proxy in front sets it (e.g.
 # HTTP_X_REAL_IP); by default the connection's own address. Both limits and lock-outs use it.
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "REMOTE_ADDR")

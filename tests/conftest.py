@@ -254,3 +254,62 @@ def ask(learner: Any) -> Any:
         )
 
     return build
+
+
+@pytest.fixture
+def make_learner(db: Any) -> Any:
+    """Build a learner with a full account (or a guest, or a teacher)."""
+    from django.contrib.auth import get_user_model
+
+    from learning.models import Learner
+
+    def build(username: str, *, is_teacher: bool = False, is_guest: bool = False, **fields: Any):
+        user = get_user_model().objects.create_user(
+            username, password="a-long-enough-passphrase-42"
+        )
+        return Learner.objects.create(
+            user=user,
+            is_teacher=is_teacher,
+            is_guest=is_guest,
+            created_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            **fields,
+        )
+
+    return build
+
+
+@pytest.fixture
+def teacher(make_learner: Any) -> Any:
+    return make_learner("ms-huda", is_teacher=True)
+
+
+@pytest.fixture
+def classroom(teacher: Any) -> Any:
+    from learning import teaching
+
+    return teaching.create_class(
+        teacher=teacher, name="الصف العاشر", now=dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
+    )
+
+
+@pytest.fixture
+def make_assignment(classroom: Any, study_facts: dict[str, Any]) -> Any:
+    """Set an assignment on the study facts (open since 2026, due far ahead by default)."""
+    from learning import teaching
+
+    def build(**overrides: Any) -> Any:
+        fields: dict[str, Any] = {
+            "classroom": classroom,
+            "title": "Week 1",
+            "facts": [study_facts[s] for s in ("fighters", "accounts", "palmyra", "origin")],
+            "kinds": ["mcq", "truefalse"],
+            "question_count": 3,
+            "opens_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            "due_at": dt.datetime(2099, 1, 1, tzinfo=dt.UTC),
+            "feedback": "immediate",
+            "now": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+        }
+        fields.update(overrides)
+        return teaching.create_assignment(**fields)
+
+    return build

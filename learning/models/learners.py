@@ -39,6 +39,11 @@ class Learner(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner"
     )
     is_guest = models.BooleanField(default=False)
+    is_teacher = models.BooleanField(
+        _("teacher"),
+        default=False,
+        help_text=_("Can create classes and set assignments. A guest cannot be a teacher."),
+    )
     desired_retention = models.FloatField(
         _("desired retention"),
         default=scheduling.DEFAULT_RETENTION,
@@ -83,6 +88,11 @@ class Learner(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(new_per_day__lte=200), name="learner_new_per_day_at_most_200"
+            ),
+            models.CheckConstraint(
+                condition=~(Q(is_guest=True) & Q(is_teacher=True)),
+                name="learner_guest_not_teacher",
+                violation_error_message=_("A guest cannot be a teacher."),
             ),
         ]
 

@@ -211,10 +211,19 @@ class StudySession(models.Model):
     class Mode(models.TextChoices):
         STUDY = "study", _("study")
         PRACTICE = "practice", _("practice")
+        ASSIGNMENT = "assignment", _("assignment")
 
     learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="sessions")
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.STUDY)
     topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True)
+    # An assignment's session is the learner's attempt at it; finishing it is submitting.
+    assignment = models.ForeignKey(
+        "learning.Assignment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sessions",
+    )
     size = models.PositiveSmallIntegerField(default=20)
     seed = models.BigIntegerField()
     started_at = models.DateTimeField()
@@ -225,11 +234,22 @@ class StudySession(models.Model):
         verbose_name_plural = _("study sessions")
         constraints = [
             # Starting a session ends the open one: a question waiting in an older session
-            # must not be answerable, or one card could be asked twice over.
+            # must not be answerable, or one card could be asked twice over. An assignment's
+            # attempt stays open beside it until submitted (one attempt per assignment).
             models.UniqueConstraint(
                 fields=["learner"],
-                condition=Q(finished_at__isnull=True),
+                condition=Q(finished_at__isnull=True) & ~Q(mode="assignment"),
                 name="one_open_session_per_learner",
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "assignment"],
+                condition=Q(assignment__isnull=False),
+                name="one_attempt_per_assignment",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode="assignment", assignment__isnull=False)
+                | (~Q(mode="assignment") & Q(assignment__isnull=True)),
+                name="assignment_session_has_assignment",
             ),
         ]
         indexes = [models.Index(fields=["learner", "started_at"], name="session_learner_started")]
@@ -239,7 +259,8 @@ class StudySession(models.Model):
 
     @property
     def moves_schedule(self) -> bool:
-        return self.mode == self.Mode.STUDY
+        """Study and assignments move the learner's cards; practice does not."""
+        return self.mode != self.Mode.PRACTICE
 
 
 class AskedQuestion(models.Model):

@@ -58,6 +58,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             user=user,
             now=timezone.now(),
             time_zone=request.COOKIES.get(learners.TIME_ZONE_COOKIE, ""),
+            is_teacher=form.cleaned_data["is_teacher"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(

@@ -3,20 +3,20 @@
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from learning.models import Fact, Source, Topic
+from learning.views.study import _learner, class_context
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     topics = Topic.objects.with_fact_counts()
     sources = Source.objects.annotate(fact_count=Count("facts"))
-    return render(
-        request,
-        "learning/home.html",
-        {"topics": topics, "sources": sources, "fact_count": Fact.objects.count()},
-    )
+    context = {"topics": topics, "sources": sources, "fact_count": Fact.objects.count()}
+    context.update(class_context(_learner(request), now=timezone.now()))
+    return render(request, "learning/home.html", context)
 
 
 @require_safe

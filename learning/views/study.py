@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth import login
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from learning import forms, learners, limits, presenters, study
+from learning import assignments, forms, learners, limits, presenters, study
 from learning.core.questions import QuestionKind
 from learning.models import AskedQuestion, Learner, StudySession, Topic
 from learning.views import HtmxHttpRequest
@@ -42,7 +42,7 @@ def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def _learner(request: HtmxHttpRequest) -> Learner | None:
+def _learner(request: HttpRequest) -> Learner | None:
     if not request.user.is_authenticated:
         return None
     return learners.learner_for(request.user, now=timezone.now())
@@ -64,9 +64,24 @@ def study_home(request: HtmxHttpRequest) -> HttpResponse:
         now = timezone.now()
         context["workload"] = study.workload(learner, now=now)
         context["open_session"] = (
-            learner.sessions.filter(finished_at__isnull=True).order_by("-started_at").first()
+            learner.sessions.filter(finished_at__isnull=True)
+            .exclude(mode=StudySession.Mode.ASSIGNMENT)
+            .order_by("-started_at")
+            .first()
         )
+    context.update(class_context(learner, now=timezone.now()))
     return render(request, "learning/study_home.html", context)
+
+
+def class_context(learner: Learner | None, *, now: dt.datetime) -> dict[str, Any]:
+    """What the home and study pages show of classes: the join form, the learner's classes
+    and their assignments."""
+    context: dict[str, Any] = {"join_form": forms.JoinForm()}
+    if learner is not None:
+        context["class_time_zone"] = learner.time_zone
+        context["assignment_rows"] = assignments.assignment_rows(learner, now=now)
+        context["my_classes"] = assignments.classes_of(learner)
+    return context
 
 
 def _learner_or_guest(request: HtmxHttpRequest, now: dt.datetime) -> Learner:
@@ -102,9 +117,12 @@ def practice_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def session_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The session's current question, made and stored now if none is waiting."""
     session = get_object_or_404(StudySession, pk=pk, learner=_own_learner(request))
-    asked = study.current_question(session, now=timezone.now())
+    try:
+        asked = study.current_question(session, now=timezone.now())
+    except study.StudyError as error:  # an assignment the learner can no longer answer
+        return render(request, "learning/refused.html", {"message": str(error)}, status=403)
     if asked is None:
-        url = reverse("learning:study_summary", kwargs={"pk": session.pk})
+        url = _after_session_url(session)
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     response = _render_card(request, asked)
     if request.htmx:
@@ -112,9 +130,16 @@ def session_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _after_session_url(session: StudySession) -> str:
+    """Where a finished session leads: its summary, or the assignment it was an attempt at."""
+    if session.assignment_id is not None:
+        return reverse("learning:assignment", kwargs={"pk": session.assignment_id})
+    return reverse("learning:study_summary", kwargs={"pk": session.pk})
+
+
 def _own_question(request: HtmxHttpRequest, pk: int) -> AskedQuestion:
     return get_object_or_404(
-        AskedQuestion.objects.select_related("session", "learner", "card", "fact"),
+        AskedQuestion.objects.select_related("session__assignment", "learner", "card", "fact"),
         pk=pk,
         learner=_own_learner(request),
     )
@@ -199,6 +224,8 @@ def move_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def summary_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(StudySession, pk=pk, learner=_own_learner(request))
+    if session.assignment_id is not None:
+        return redirect(_after_session_url(session))
     summary = study.summary(session, now=timezone.now())
     return render(
         request,

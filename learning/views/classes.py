@@ -1,0 +1,163 @@
+"""The learner's side of classes: join with a code or a link, leave, and take assignments.
+
+An assignment is taken in the study interface (learning/views/study.py) as a session of mode
+"assignment"; the pages here start it, send the learner to it, and take the submission.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from learning import forms, limits, teaching
+from learning.models import Assignment, Classroom, Learner, Membership, StudySession
+from learning.models.classes import status_of
+from learning.views import HtmxHttpRequest
+from learning.views.study import _learner, _learner_or_guest, _own_learner, post_only
+
+
+def _join_page(
+    request: HtmxHttpRequest, form: forms.JoinForm, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    return render(request, "learning/join.html", {"join_form": form, "error": error}, status=status)
+
+
+def _limited(request: HtmxHttpRequest, form: forms.JoinForm, limited: limits.Limited) -> Any:
+    response = _join_page(
+        request,
+        form,
+        error=_(
+            "Too many tries at a class code from your connection or your account. "
+            "Please wait %(minutes)d minutes and try again."
+        )
+        % {"minutes": limited.minutes},
+        status=429,
+    )
+    response["Retry-After"] = str(limited.retry_after)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def join_class(request: HtmxHttpRequest) -> HttpResponse:
+    """Join a class with its code. A visitor without an account joins as a new guest."""
+    form = forms.JoinForm(request.POST or None)
+    if request.method == "GET":
+        return _join_page(request, form)
+    if not form.is_valid():
+        return _join_page(request, form, status=400)
+    learner = _learner(request)
+    try:
+        limits.count_join(request, learner_id=learner.pk if learner else None)
+    except limits.Limited as limited:
+        return _limited(request, form, limited)
+    try:
+        classroom = teaching.find_class(form.cleaned_data["code"])
+    except teaching.TeachingError as error:
+        return _join_page(request, form, error=str(error), status=400)
+    now = timezone.now()
+    learner = learner or _learner_or_guest(request, now)
+    if teaching.join(learner=learner, classroom=classroom, now=now):
+        messages.success(request, _("You have joined %(name)s.") % {"name": classroom.name})
+    else:
+        messages.info(request, _("You are already in %(name)s.") % {"name": classroom.name})
+    return redirect("learning:study")
+
+
+@require_safe
+def join_link(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """A class's join link: says which class, and joins with one press (a POST)."""
+    learner = _learner(request)
+    form = forms.JoinForm(initial={"code": code})
+    try:
+        limits.count_join(request, learner_id=learner.pk if learner else None)
+    except limits.Limited as limited:
+        return _limited(request, form, limited)
+    try:
+        classroom = teaching.find_class(code)
+    except teaching.TeachingError as error:
+        return _join_page(request, form, error=str(error), status=404)
+    member = (
+        learner is not None
+        and Membership.objects.filter(classroom=classroom, learner=learner).exists()
+    )
+    return render(
+        request,
+        "learning/join_link.html",
+        {"classroom": classroom, "code": classroom.code, "member": member},
+    )
+
+
+@post_only
+def leave_class(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    learner = _own_learner(request)
+    classroom = get_object_or_404(Classroom, pk=pk, memberships__learner=learner)
+    teaching.leave(learner=learner, classroom=classroom)
+    messages.success(request, _("You have left %(name)s.") % {"name": classroom.name})
+    return redirect("learning:study")
+
+
+def _own_assignment(learner: Learner, pk: int) -> Assignment:
+    """An assignment of one of the learner's classes; any other id is a 404."""
+    return get_object_or_404(Assignment.objects.for_learner(learner), pk=pk)
+
+
+@require_safe
+def assignment_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    learner = _own_learner(request)
+    assignment = _own_assignment(learner, pk)
+    now = timezone.now()
+    attempt = StudySession.objects.filter(learner=learner, assignment=assignment).first()
+    questions = list(attempt.questions.order_by("position")) if attempt else []
+    submitted = attempt is not None and attempt.finished_at is not None
+    answered = [q for q in questions if q.is_answered]
+    shows = assignment.shows_answers(submitted=submitted, now=now)
+    with timezone.override(learner.time_zone):
+        return render(
+            request,
+            "learning/assignment.html",
+            {
+                "assignment": assignment,
+                "attempt": attempt,
+                "status": status_of(assignment, attempt, now=now),
+                "questions": questions,
+                "answered": len(answered),
+                "right": sum(1 for q in answered if q.score == 1.0) if shows else None,
+                "submitted": submitted,
+                "shows_answers": shows,
+                "is_open": assignment.is_open(now=now),
+            },
+        )
+
+
+@post_only
+def assignment_start(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Start the assignment, or go back to it: the study interface asks its questions."""
+    learner = _own_learner(request)
+    assignment = _own_assignment(learner, pk)
+    try:
+        session = teaching.start_attempt(learner=learner, assignment=assignment, now=timezone.now())
+    except teaching.TeachingError as error:
+        messages.error(request, str(error))
+        return redirect("learning:assignment", pk=assignment.pk)
+    if session.finished_at is not None:
+        return redirect("learning:assignment", pk=assignment.pk)
+    return redirect("learning:study_session", pk=session.pk)
+
+
+@post_only
+def assignment_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    learner = _own_learner(request)
+    assignment = _own_assignment(learner, pk)
+    try:
+        teaching.submit(learner=learner, assignment=assignment, now=timezone.now())
+    except teaching.TeachingError as error:
+        messages.error(request, str(error))
+        return redirect("learning:assignment", pk=assignment.pk)
+    messages.success(request, _("Your assignment is submitted."))
+    return redirect("learning:assignment", pk=assignment.pk)

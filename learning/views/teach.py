@@ -1,0 +1,260 @@
+"""The Teach area: a teacher's classes, their members and codes, and their assignments.
+
+Only a teacher gets in (a stranger is sent to log in; anyone else gets a 403 page saying how to
+become one), and a teacher reaches only their own classes: another's id is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from learning import forms, learners, teaching
+from learning.models import (
+    Assignment,
+    AssignmentItem,
+    Classroom,
+    Fact,
+    Learner,
+    Membership,
+    StudySession,
+    Topic,
+)
+from learning.models.classes import Status, status_of
+from learning.models.study import KIND_LABELS
+from learning.views import HtmxHttpRequest
+from learning.views.study import post_only
+
+TeacherView = Callable[..., HttpResponse]
+
+
+def teacher_only(view: TeacherView) -> Callable[..., HttpResponse]:
+    """Pass the signed-in teacher to `view`; log in first, or a 403 page for a non-teacher."""
+
+    @wraps(view)
+    def wrapper(request: HtmxHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        learner = learners.learner_for(request.user, now=timezone.now())
+        if not learner.is_teacher:
+            return render(
+                request, "learning/teach/not_teacher.html", {"learner": learner}, status=403
+            )
+        return view(request, learner, *args, **kwargs)
+
+    return wrapper
+
+
+def _own_class(teacher: Learner, pk: int) -> Classroom:
+    return get_object_or_404(Classroom, pk=pk, teacher=teacher)
+
+
+@require_safe
+@teacher_only
+def teach_home(request: HtmxHttpRequest, teacher: Learner) -> HttpResponse:
+    return _home_page(request, teacher, forms.ClassForm())
+
+
+def _home_page(
+    request: HtmxHttpRequest, teacher: Learner, form: forms.ClassForm, status: int = 200
+) -> HttpResponse:
+    classes = teacher.classes_taught.annotate(
+        member_count=Count("memberships", distinct=True),
+        assignment_count=Count("assignments", distinct=True),
+    )
+    return render(
+        request, "learning/teach/home.html", {"classes": classes, "form": form}, status=status
+    )
+
+
+@post_only
+@teacher_only
+def class_create(request: HtmxHttpRequest, teacher: Learner) -> HttpResponse:
+    form = forms.ClassForm(request.POST)
+    if not form.is_valid():
+        return _home_page(request, teacher, form, status=400)
+    classroom = teaching.create_class(
+        teacher=teacher, name=form.cleaned_data["name"], now=timezone.now()
+    )
+    messages.success(request, _("Your class is ready: give your learners its code or link."))
+    return redirect("learning:teach_class", pk=classroom.pk)
+
+
+def join_url(request: HtmxHttpRequest, classroom: Classroom) -> str:
+    return request.build_absolute_uri(reverse("learning:join_link", args=[classroom.code]))
+
+
+@require_safe
+@teacher_only
+def class_detail(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
+    classroom = _own_class(teacher, pk)
+    link = join_url(request, classroom)
+    # segno draws the QR code as SVG on the server: no script, and CSP's img-src allows data:.
+    qr = segno.make(link, error="m").svg_data_uri(scale=8, border=2, dark="#000", light="#fff")
+    members = classroom.memberships.select_related("learner__user").order_by(
+        "learner__user__username"
+    )
+    now = timezone.now()
+    return render(
+        request,
+        "learning/teach/class.html",
+        {
+            "classroom": classroom,
+            "join_link": link,
+            "qr": qr,
+            "members": members,
+            "assignments": classroom.assignments.annotate(
+                submitted=Count("sessions", filter=~_unsubmitted())
+            ),
+            "now": now,
+        },
+    )
+
+
+def _unsubmitted() -> Q:
+    return Q(sessions__finished_at__isnull=True)
+
+
+@post_only
+@teacher_only
+def class_code(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
+    """A new join code: the old code and link stop working; the members stay."""
+    classroom = teaching.regenerate_code(classroom=_own_class(teacher, pk))
+    messages.success(
+        request,
+        _("The class has a new code, %(code)s. The old code and link no longer work.")
+        % {"code": classroom.display_code},
+    )
+    return redirect("learning:teach_class", pk=classroom.pk)
+
+
+@post_only
+@teacher_only
+def member_remove(request: HtmxHttpRequest, teacher: Learner, pk: int, member: int) -> HttpResponse:
+    classroom = _own_class(teacher, pk)
+    membership = get_object_or_404(
+        Membership.objects.select_related("learner__user"), pk=member, classroom=classroom
+    )
+    teaching.remove_member(classroom=classroom, learner=membership.learner)
+    messages.success(
+        request,
+        _("%(name)s is no longer in this class.") % {"name": membership.learner.user.username},
+    )
+    return redirect("learning:teach_class", pk=classroom.pk)
+
+
+def _teacher_zone(teacher: Learner) -> zoneinfo.ZoneInfo:
+    return zoneinfo.ZoneInfo(teacher.time_zone)
+
+
+@require_http_methods(["GET", "POST"])
+@teacher_only
+def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
+    """The assignment form. Picking topics (a GET, or htmx) ticks every fact of them; the
+    teacher then unticks facts, or ticks facts one by one."""
+    classroom = _own_class(teacher, pk)
+    now = timezone.now()
+    # Dates are typed and shown in the teacher's own time zone; Django stores them in UTC.
+    with timezone.override(_teacher_zone(teacher)):
+        if request.method == "POST":
+            form = forms.AssignmentForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                assignment = teaching.create_assignment(
+                    classroom=classroom,
+                    title=data["title"],
+                    facts=list(data["facts"]),
+                    kinds=data["kinds"],
+                    question_count=data["question_count"],
+                    opens_at=data["opens_at"],
+                    due_at=data["due_at"],
+                    feedback=data["feedback"],
+                    now=now,
+                )
+                messages.success(request, _("The assignment is set."))
+                return redirect("learning:teach_assignment", pk=assignment.pk)
+            ticked = {str(pk) for pk in request.POST.getlist("facts")}
+            picked_topics: list[str] = []
+        else:
+            picked_topics = request.GET.getlist("topics")
+            form = forms.AssignmentForm(
+                initial={"opens_at": now, "due_at": now + _default_duration()}
+            )
+            ticked = {
+                str(pk)
+                for pk in Topic.objects.filter(slug__in=picked_topics).values_list(
+                    "facts__pk", flat=True
+                )
+                if pk is not None
+            }
+        topics = Topic.objects.prefetch_related(
+            Prefetch("facts", queryset=Fact.objects.with_source())
+        ).order_by("position")
+        context = {
+            "classroom": classroom,
+            "form": form,
+            "topics": topics,
+            "picked_topics": picked_topics,
+            "ticked": ticked,
+            "time_zone": teacher.time_zone,
+        }
+        template = "learning/teach/assignment_form.html"
+        if request.htmx and request.method == "GET":
+            template += "#facts"
+        return render(request, template, context, status=400 if form.is_bound else 200)
+
+
+def _default_duration() -> dt.timedelta:
+    return dt.timedelta(days=7)
+
+
+@require_safe
+@teacher_only
+def assignment_detail(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
+    """The assignment as set, and who has submitted it. (Results and CSV: issue 12, 4-5.)"""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("classroom").prefetch_related(
+            Prefetch("items", queryset=_items())
+        ),
+        pk=pk,
+        classroom__teacher=teacher,
+    )
+    now = timezone.now()
+    attempts = {s.learner_id: s for s in StudySession.objects.filter(assignment=assignment)}
+    members = assignment.classroom.memberships.select_related("learner__user").order_by(
+        "learner__user__username"
+    )
+    rows = [
+        {"learner": m.learner, "status": status_of(assignment, attempts.get(m.learner_id), now=now)}
+        for m in members
+    ]
+    with timezone.override(_teacher_zone(teacher)):
+        return render(
+            request,
+            "learning/teach/assignment.html",
+            {
+                "assignment": assignment,
+                "rows": rows,
+                "kinds": [KIND_LABELS[k] for k in KIND_LABELS if k.value in assignment.kinds],
+                "submitted": sum(1 for r in rows if r["status"] in (Status.DONE, Status.DONE_LATE)),
+                "time_zone": teacher.time_zone,
+            },
+        )
+
+
+def _items() -> QuerySet[AssignmentItem]:
+    return AssignmentItem.objects.select_related("fact__topic", "fact__source").order_by("position")

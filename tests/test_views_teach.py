@@ -1,0 +1,482 @@
+"""The Teach area and the learner's side of classes, through the test client.
+
+Who may see what (one test per rule), joining by code and link, and an assignment taken
+through the study pages with the teacher's feedback setting honoured.
+"""
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+
+from learning import study, teaching
+from learning.core import joincodes
+from learning.models import AskedQuestion, Assignment, Classroom, Learner, Membership
+
+NOW = dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC)
+PASSWORD = "a-long-enough-passphrase-42"
+
+
+def signed_in(learner):
+    client = Client()
+    client.force_login(learner.user)
+    return client
+
+
+@pytest.fixture
+def member(classroom, learner):
+    teaching.join(learner=learner, classroom=classroom, now=NOW)
+    return learner
+
+
+# --- becoming a teacher, and the Teach area's door -------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_person_who_says_they_teach_at_sign_up_is_a_teacher():
+    data = {"username": "huda", "password1": PASSWORD, "password2": PASSWORD, "is_teacher": "on"}
+    assert Client().post("/en/accounts/signup/", data).status_code == 302
+    assert Learner.objects.get(user__username="huda").is_teacher
+
+
+@pytest.mark.django_db
+def test_a_person_who_does_not_say_so_is_not_a_teacher():
+    data = {"username": "ali", "password1": PASSWORD, "password2": PASSWORD}
+    Client().post("/en/accounts/signup/", data)
+    assert not Learner.objects.get(user__username="ali").is_teacher
+
+
+@pytest.mark.django_db
+def test_a_stranger_is_sent_to_log_in():
+    response = Client().get("/en/teach/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/login/?next=/en/teach/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "How to become a teacher"), ("ar", "كيف تصبح معلّمًا")]
+)
+def test_a_learner_who_does_not_teach_gets_403_saying_how_to_become_one(learner, lang, text):
+    response = signed_in(learner).get(f"/{lang}/teach/")
+    assert response.status_code == 403
+    assert text in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_navigation_shows_teach_to_a_teacher_only(teacher, learner):
+    assert 'href="/en/teach/"' in signed_in(teacher).get("/en/study/").content.decode()
+    assert 'href="/en/teach/"' not in signed_in(learner).get("/en/study/").content.decode()
+
+
+# --- a teacher's own classes and assignments only --------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_teacher_creates_a_class_named_in_any_language(teacher):
+    client = signed_in(teacher)
+    response = client.post("/ar/teach/classes/new/", {"name": "الصف العاشر ب"})
+    classroom = Classroom.objects.get()
+    assert response["Location"] == f"/ar/teach/classes/{classroom.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "الصف العاشر ب" in page
+    assert joincodes.display(classroom.code) in page
+    assert f"/ar/join/{classroom.code}/" in page
+    assert 'src="data:image/svg+xml' in page  # the QR code, drawn on the server
+
+
+@pytest.mark.django_db
+def test_an_empty_class_name_is_refused_with_400(teacher):
+    response = signed_in(teacher).post("/en/teach/classes/new/", {"name": "  "})
+    assert response.status_code == 400
+    assert not Classroom.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_teacher_cannot_see_another_teachers_class(classroom, make_learner):
+    other = make_learner("mr-karim", is_teacher=True)
+    assert signed_in(other).get(f"/en/teach/classes/{classroom.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_teacher_cannot_change_another_teachers_class(classroom, member, make_learner):
+    other = signed_in(make_learner("mr-karim", is_teacher=True))
+    code = classroom.code
+    membership = Membership.objects.get()
+    assert other.post(f"/en/teach/classes/{classroom.pk}/code/").status_code == 404
+    url = f"/en/teach/classes/{classroom.pk}/members/{membership.pk}/remove/"
+    assert other.post(url).status_code == 404
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    assert other.get(url).status_code == 404
+    classroom.refresh_from_db()
+    assert classroom.code == code
+    assert Membership.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_teacher_cannot_see_another_teachers_assignment(make_assignment, make_learner):
+    assignment = make_assignment()
+    other = make_learner("mr-karim", is_teacher=True)
+    assert signed_in(other).get(f"/en/teach/assignments/{assignment.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_guessed_class_id_is_404(teacher):
+    assert signed_in(teacher).get("/en/teach/classes/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_teacher_removes_a_learner_and_regenerates_the_code(teacher, classroom, member):
+    client = signed_in(teacher)
+    membership = Membership.objects.get()
+    page = client.get(f"/en/teach/classes/{classroom.pk}/").content.decode()
+    assert member.user.username in page
+    client.post(f"/en/teach/classes/{classroom.pk}/members/{membership.pk}/remove/")
+    assert not Membership.objects.exists()
+    old = classroom.code
+    client.post(f"/en/teach/classes/{classroom.pk}/code/")
+    classroom.refresh_from_db()
+    assert classroom.code != old
+
+
+# --- setting an assignment ---------------------------------------------------------------
+
+
+def assignment_form(study_facts, **overrides):
+    data = {
+        "title": "Week 1",
+        "facts": [study_facts[s].pk for s in ("fighters", "accounts", "origin")],
+        "kinds": ["mcq", "truefalse"],
+        "question_count": "2",
+        "opens_at": "2026-03-01T08:00",
+        "due_at": "2026-03-08T17:30",
+        "feedback": "submitted",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+def test_dates_are_typed_in_the_teachers_time_zone_and_stored_in_utc(
+    teacher, classroom, study_facts
+):
+    teacher.time_zone = "Asia/Baghdad"  # UTC+3, no daylight saving
+    teacher.save()
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    response = signed_in(teacher).post(url, assignment_form(study_facts))
+    assignment = Assignment.objects.get()
+    assert response["Location"] == f"/en/teach/assignments/{assignment.pk}/"
+    assert assignment.opens_at == dt.datetime(2026, 3, 1, 5, 0, tzinfo=dt.UTC)
+    assert assignment.due_at == dt.datetime(2026, 3, 8, 14, 30, tzinfo=dt.UTC)
+    assert assignment.items.count() == 2
+    assert set(assignment.items.values_list("fact__slug", flat=True)) <= {
+        "fighters",
+        "accounts",
+        "origin",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"facts": []},
+        {"kinds": []},
+        {"question_count": "4"},
+        {"due_at": "2026-02-01T08:00"},
+        {"kinds": ["flashcard"], "feedback": "due"},
+        {"opens_at": "not a date"},
+    ],
+)
+def test_a_bad_assignment_is_refused_with_400_keeping_what_was_typed(
+    teacher, classroom, study_facts, overrides
+):
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    response = signed_in(teacher).post(url, assignment_form(study_facts, **overrides))
+    assert response.status_code == 400
+    assert 'value="Week 1"' in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_picking_a_topic_ticks_its_facts(teacher, classroom, study_facts, topic):
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/?topics={topic.slug}"
+    page = signed_in(teacher).get(url).content.decode()
+    ticked = re.findall(r'name="facts" value="(\d+)" checked', page)
+    assert len(ticked) == len(study_facts)
+
+
+@pytest.mark.django_db
+def test_with_htmx_picking_a_topic_returns_the_fact_list_only(
+    teacher, classroom, study_facts, topic
+):
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/?topics={topic.slug}"
+    page = signed_in(teacher).get(url, headers={"HX-Request": "true"}).content.decode()
+    assert page.lstrip().startswith('<div id="fact-picker">')
+    assert "<html" not in page
+
+
+# --- joining and leaving ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_learner_joins_with_the_code_typed_in_lower_case(classroom, learner):
+    typed = joincodes.display(classroom.code).lower()
+    response = signed_in(learner).post("/en/classes/join/", {"code": typed})
+    assert response.status_code == 302
+    assert Membership.objects.filter(classroom=classroom, learner=learner).exists()
+
+
+@pytest.mark.django_db
+def test_joining_twice_changes_nothing(classroom, learner):
+    client = signed_in(learner)
+    for _ in range(2):
+        client.post("/en/classes/join/", {"code": classroom.code})
+    assert Membership.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_visitor_joins_by_link_as_a_guest(classroom):
+    client = Client()
+    page = client.get(f"/en/join/{classroom.code.lower()}/")
+    assert page.status_code == 200
+    assert classroom.name in page.content.decode()
+    client.post("/en/classes/join/", {"code": classroom.code})
+    learner = Membership.objects.get().learner
+    assert learner.is_guest
+
+
+@pytest.mark.django_db
+def test_a_wrong_code_says_so_without_telling_whether_a_class_exists(classroom, learner):
+    client = signed_in(learner)
+    wrong = client.post("/en/classes/join/", {"code": "ZZZZ-ZZZZ"})
+    malformed = client.post("/en/classes/join/", {"code": "00"})
+    assert wrong.status_code == malformed.status_code == 400
+    message = teaching.wrong_code_message()
+    assert message in wrong.content.decode() and message in malformed.content.decode()
+    assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_wrong_code_makes_no_guest(classroom):
+    Client().post("/en/classes/join/", {"code": "ZZZZ-ZZZZ"})
+    assert not Learner.objects.filter(is_guest=True).exists()
+
+
+@pytest.mark.django_db
+def test_joining_is_limited_per_learner(classroom, learner, settings):
+    settings.JOIN_LEARNER_RATE = "3/h"
+    for n in range(3):
+        client = signed_in(learner)  # another client address would not help either
+        response = client.post(
+            "/en/classes/join/", {"code": "ZZZZ-ZZZZ"}, REMOTE_ADDR=f"10.0.0.{n}"
+        )
+        assert response.status_code == 400
+    response = signed_in(learner).post(
+        "/en/classes/join/", {"code": classroom.code}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db
+def test_joining_is_limited_per_client(classroom, make_learner, settings):
+    settings.JOIN_RATE = "3/h"
+    for n in range(3):
+        signed_in(make_learner(f"pupil{n}")).post("/en/classes/join/", {"code": "ZZZZ-ZZZZ"})
+    response = signed_in(make_learner("pupil9")).post("/en/classes/join/", {"code": classroom.code})
+    assert response.status_code == 429
+    assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_learner_leaves_a_class(classroom, member):
+    signed_in(member).post(f"/en/classes/{classroom.pk}/leave/")
+    assert not Membership.objects.exists()
+
+
+# --- taking an assignment --------------------------------------------------------------------
+
+
+def take(client, assignment):
+    """Start the assignment and answer every question with the first option."""
+    response = client.post(f"/en/assignments/{assignment.pk}/start/")
+    url = response["Location"]
+    while "/study/sessions/" in url:
+        page = client.get(url)
+        if page.status_code == 302:
+            url = page["Location"]
+            continue
+        asked = AskedQuestion.objects.filter(answered_at__isnull=True).latest("pk")
+        client.post(f"/en/study/questions/{asked.pk}/answer/", {"choice": "0"})
+        url = f"/en/study/sessions/{asked.session_id}/"
+    return url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_member_sees_the_assignment_on_the_home_and_study_pages(make_assignment, member, lang):
+    assignment = make_assignment(title="Mosul week")
+    client = signed_in(member)
+    for path in ("", "study/"):
+        page = client.get(f"/{lang}/{path}").content.decode()
+        assert "Mosul week" in page
+        assert f"/{lang}/assignments/{assignment.pk}/" in page
+
+
+@pytest.mark.django_db
+def test_a_learner_takes_and_submits_an_assignment(make_assignment, member):
+    assignment = make_assignment()
+    client = signed_in(member)
+    assert take(client, assignment) == f"/en/assignments/{assignment.pk}/"
+    assert AskedQuestion.objects.filter(answered_at__isnull=False).count() == 3
+    client.post(f"/en/assignments/{assignment.pk}/submit/")
+    page = client.get(f"/en/assignments/{assignment.pk}/").content.decode()
+    assert "Submitted" in page
+    # After submitting nothing changes: an answer sent again is refused.
+    asked = AskedQuestion.objects.first()
+    client.post(f"/en/study/questions/{asked.pk}/answer/", {"choice": "1"})
+    asked.refresh_from_db()
+    assert asked.response == 0
+
+
+@pytest.mark.django_db
+def test_a_learner_cannot_answer_before_the_assignment_opens(make_assignment, member):
+    opens = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)
+    assignment = make_assignment(opens_at=opens, due_at=opens + dt.timedelta(days=1))
+    client = signed_in(member)
+    response = client.post(f"/en/assignments/{assignment.pk}/start/")
+    assert response["Location"] == f"/en/assignments/{assignment.pk}/"
+    assert not AskedQuestion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_learner_cannot_answer_after_submitting(make_assignment, member):
+    assignment = make_assignment()
+    client = signed_in(member)
+    client.post(f"/en/assignments/{assignment.pk}/start/")
+    session = member.sessions.get()
+    asked = study.current_question(session, now=NOW)
+    client.post(f"/en/assignments/{assignment.pk}/submit/")
+    response = client.post(f"/en/study/questions/{asked.pk}/answer/", {"choice": "0"})
+    assert response.status_code == 400
+    asked.refresh_from_db()
+    assert not asked.is_answered
+
+
+@pytest.mark.django_db
+def test_a_learner_cannot_answer_for_a_class_they_are_not_in(make_assignment, member, classroom):
+    assignment = make_assignment()
+    client = signed_in(member)
+    client.post(f"/en/assignments/{assignment.pk}/start/")
+    asked = study.current_question(member.sessions.get(), now=NOW)
+    teaching.leave(learner=member, classroom=classroom)
+    response = client.post(f"/en/study/questions/{asked.pk}/answer/", {"choice": "0"})
+    assert response.status_code == 400
+    asked.refresh_from_db()
+    assert not asked.is_answered
+    assert client.get(f"/en/study/sessions/{asked.session_id}/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_learner_not_in_the_class_gets_404_for_its_assignment(make_assignment, learner):
+    assignment = make_assignment()
+    client = signed_in(learner)
+    assert client.get(f"/en/assignments/{assignment.pk}/").status_code == 404
+    assert client.post(f"/en/assignments/{assignment.pk}/start/").status_code == 404
+    assert client.post(f"/en/assignments/{assignment.pk}/submit/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_learner_cannot_open_the_teachers_pages_of_their_class(
+    make_assignment, member, classroom
+):
+    assignment = make_assignment()
+    client = signed_in(member)
+    assert client.get(f"/en/teach/classes/{classroom.pk}/").status_code == 403
+    assert client.get(f"/en/teach/assignments/{assignment.pk}/").status_code == 403
+
+
+def answer_page(client, make_assignment, feedback):
+    assignment = make_assignment(feedback=feedback, kinds=["mcq"])
+    client.post(f"/en/assignments/{assignment.pk}/start/")
+    session = Learner.objects.get(user__username="layla").sessions.get()
+    asked = study.current_question(session, now=NOW)
+    response = client.post(
+        f"/en/study/questions/{asked.pk}/answer/", {"choice": "0"}, headers={"HX-Request": "true"}
+    )
+    full = client.get(f"/en/study/questions/{asked.pk}/")
+    return assignment, asked, response.content.decode() + full.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("feedback", ["submitted", "due"])
+def test_the_correct_answer_is_not_shown_when_the_teacher_said_later(
+    make_assignment, member, feedback
+):
+    client = signed_in(member)
+    _assignment, asked, html = answer_page(client, make_assignment, feedback)
+    assert "Your answer is saved." in html
+    assert ">correct answer<" not in html
+    assert "is-right" not in html
+    assert "Right!" not in html and "Not quite." not in html
+    assert asked.fact.explanation_en not in html
+
+
+@pytest.mark.django_db
+def test_the_correct_answer_is_shown_right_away_when_the_teacher_said_so(make_assignment, member):
+    client = signed_in(member)
+    _assignment, _asked, html = answer_page(client, make_assignment, "immediate")
+    assert ">correct answer<" in html
+
+
+@pytest.mark.django_db
+def test_after_submitting_the_answers_show_when_the_setting_is_after_submitting(
+    make_assignment, member
+):
+    client = signed_in(member)
+    assignment, asked, _html = answer_page(client, make_assignment, "submitted")
+    client.post(f"/en/assignments/{assignment.pk}/submit/")
+    html = client.get(f"/en/study/questions/{asked.pk}/").content.decode()
+    assert ">correct answer<" in html
+
+
+@pytest.mark.django_db
+def test_a_learner_cannot_see_another_learners_attempt(
+    make_assignment, member, classroom, make_learner
+):
+    assignment = make_assignment()
+    signed_in(member).post(f"/en/assignments/{assignment.pk}/start/")
+    asked = study.current_question(member.sessions.get(), now=NOW)
+    other = make_learner("omar")
+    teaching.join(learner=other, classroom=classroom, now=NOW)
+    client = signed_in(other)
+    assert client.get(f"/en/study/questions/{asked.pk}/").status_code == 404
+    assert client.get(f"/en/study/sessions/{asked.session_id}/").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["", "study/"])
+def test_a_visitor_finds_the_join_form_on_the_home_and_study_pages(path):
+    page = Client().get(f"/en/{path}").content.decode()
+    assert 'action="/en/classes/join/"' in page
+
+
+@pytest.mark.django_db
+def test_a_guest_who_saves_their_progress_saying_they_teach_becomes_a_teacher(classroom):
+    client = Client()
+    client.post("/en/classes/join/", {"code": classroom.code})  # now a guest
+    data = {"username": "nour", "password1": PASSWORD, "password2": PASSWORD, "is_teacher": "on"}
+    client.post("/en/accounts/signup/", data)
+    learner = Learner.objects.get(user__username="nour")
+    assert learner.is_teacher and not learner.is_guest
+    assert client.get("/en/teach/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_admin_grants_the_teacher_role(admin_client, learner):
+    url = f"/en/admin/learning/learner/{learner.pk}/change/"
+    page = admin_client.get(url)
+    assert 'name="is_teacher"' in page.content.decode()
