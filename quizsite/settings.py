@@ -149,7 +149,7 @@ if not REDIS_URL:
 
 # Sign-ups and new guests per client address and hour; a school behind one address may raise them.
 SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "10/h")
-GUEST_RATE = os.environ.get("GUEST_RATE", "20/h")
+GUEST_RATE = os.environ.get("GUEST_RATE", "60/h")
 # Tries at a class join code: per client address (a whole class may join from one school
 # address) and per learner. With 31**8 codes, either rate makes guessing one hopeless.
 JOIN_RATE = os.environ.get("JOIN_RATE", "120/h")
