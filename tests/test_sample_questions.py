@@ -173,3 +173,19 @@ def test_ordering_needs_three_events_that_can_be_ordered(make_fact):
     make_fact()
     with pytest.raises(CommandError, match="Fewer than three events"):
         run("--kind", "ordering")
+
+
+@pytest.mark.django_db
+def test_a_database_without_its_tables_asks_for_migrate_not_a_traceback(monkeypatch):
+    """Bug: run on a fresh checkout before `migrate`, it printed a traceback of SQLite's."""
+    from django.db import OperationalError
+
+    from learning.models import Fact
+
+    class NoTable:
+        def order_by(self, *fields: str) -> None:
+            raise OperationalError("no such table: learning_fact")
+
+    monkeypatch.setattr(type(Fact.objects), "with_source", lambda manager: NoTable())
+    with pytest.raises(CommandError, match=r"run `python manage\.py migrate`"):
+        run("--kind", "mcq")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
 from learning.core.questions import (
     FactPool,
@@ -47,7 +48,13 @@ class Command(BaseCommand):
         if count < 1:
             raise CommandError("--count must be at least 1.")
         kind = QuestionKind(options["kind"])
-        facts = [f.to_data() for f in Fact.objects.with_source().order_by("slug")]
+        try:
+            facts = [f.to_data() for f in Fact.objects.with_source().order_by("slug")]
+        except DatabaseError as error:  # no tables yet: a fresh checkout before `migrate`
+            raise CommandError(
+                "The database is not set up: run `python manage.py migrate` and "
+                f"`python manage.py load_facts` first ({error})."
+            ) from error
         if not facts:
             raise CommandError("The fact base is empty: run `python manage.py load_facts` first.")
         pool = FactPool(facts)
