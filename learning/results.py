@@ -14,14 +14,14 @@ with "has not done it". The number of cards counted is shown with the mean.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from learning.core import analysis, scheduling
 from learning.core.questions import Question, QuestionKind
+from learning.core.questions.question import FALSE, TRUE
 from learning.core.questions.rendering import TRUE_FALSE_WORDS, statement_with, value_text
 from learning.core.values import FactData, Kind
 from learning.models import (
@@ -52,7 +52,7 @@ class LearnerRow:
 
     learner: Learner
     result: analysis.LearnerResult
-    attempt: StudySession | None
+    started: bool
 
     @property
     def name(self) -> str:
@@ -92,7 +92,11 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = "name") -> Results:
-    """The assignment's results, labels in `lang`; `sort` one of SORTS (else by name)."""
+    """The assignment's results, labels in `lang`; `sort` one of SORTS (else by name).
+
+    The answers and cards are read as plain tuples: at 300 learners × 50 questions, making
+    15,000 model instances of each would cost more than everything else together.
+    """
     items = list(
         AssignmentItem.objects.filter(assignment=assignment)
         .select_related("fact__source", "fact__topic")
@@ -104,28 +108,40 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
         )
     )
     # A learner removed from the class leaves their attempt out of the results with them.
-    attempts = {
-        s.learner_id: s
-        for s in StudySession.objects.filter(
-            assignment=assignment,
-            learner__memberships__classroom_id=assignment.classroom_id,
-        ).prefetch_related(
-            Prefetch("questions", queryset=AskedQuestion.objects.order_by("position"))
+    in_class = {"learner__memberships__classroom_id": assignment.classroom_id}
+    submitted_at = dict(
+        StudySession.objects.filter(assignment=assignment, **in_class).values_list(
+            "learner_id", "finished_at"
         )
-    }
+    )
+    answered = (
+        AskedQuestion.objects.filter(
+            session__assignment=assignment, answered_at__isnull=False, **in_class
+        )
+        .order_by("learner_id", "position")
+        .values_list("learner_id", "fact_id", "kind", "payload", "response", "correct", "score")
+    )
     slugs = [item.fact.slug for item in items]
     slug_of = {item.fact_id: item.fact.slug for item in items}
-    facts = {item.fact.slug: item.fact.to_data() for item in items}
+    labels = _Labels({item.fact.slug: item.fact.to_data() for item in items}, lang)
+    answers: dict[int, dict[str, analysis.Answer]] = {pk: {} for pk in submitted_at}
+    for learner_id, fact_id, kind, payload, response, correct, score in answered:
+        slug = slug_of.get(fact_id)
+        mine = answers[learner_id]
+        if slug is None or slug in mine:
+            continue
+        choice = labels.choice(slug, kind, payload, response, bool(correct))
+        mine[slug] = analysis.Answer(slug, min(1.0, max(0.0, score or 0.0)), choice)
     by_learner = {
-        learner_id: _attempt(learner_id, session, slug_of, facts, lang)
-        for learner_id, session in attempts.items()
+        pk: analysis.Attempt(pk, tuple(given.values()), submitted_at[pk])
+        for pk, given in answers.items()
     }
     learners = []
     for membership in members:
         learner = membership.learner
         attempt = by_learner.get(learner.pk) or analysis.Attempt(learner.pk, ())
         result = analysis.learner_result(attempt, items=slugs, due=assignment.due_at, now=now)
-        learners.append(LearnerRow(learner, result, attempts.get(learner.pk)))
+        learners.append(LearnerRow(learner, result, learner.pk in by_learner))
     _sort(learners, sort)
     item_analysis = analysis.analyze(by_learner.values(), items=slugs)
     recall = class_recall(assignment, [item.fact for item in items], now=now)
@@ -152,11 +168,18 @@ def class_recall(
         learner__memberships__classroom_id=assignment.classroom_id,
         fact_id__in=list(slug_of),
         last_review__isnull=False,
-    )
-    for card in cards:
-        probabilities[slug_of[card.fact_id]].append(
-            scheduling.retrievability(card.memory(), now=now)
+    ).values_list("pk", "fact_id", "due", "stability", "difficulty", "state", "step", "last_review")
+    for pk, fact_id, due, stability, difficulty, state, step, last_review in cards:
+        memory = scheduling.Memory(
+            card_id=pk,
+            due=due,
+            stability=stability,
+            difficulty=difficulty,
+            state=scheduling.State(state),
+            step=step,
+            last_review=last_review,
         )
+        probabilities[slug_of[fact_id]].append(scheduling.retrievability(memory, now=now))
     return analysis.recall_by_item(probabilities)
 
 
@@ -182,61 +205,48 @@ def learner_answers(
     return membership.learner, asked, facts
 
 
-def _attempt(
-    learner_id: int,
-    session: StudySession,
-    slug_of: dict[int, str],
-    facts: dict[str, FactData],
-    lang: str,
-) -> analysis.Attempt:
-    """A learner's answers, one per assignment fact (the asked fact: ordering asks others too)."""
-    answers: dict[str, analysis.Answer] = {}
-    for asked in session.questions.all():
-        slug = slug_of.get(asked.fact_id)
-        if asked.answered_at is None or slug is None or slug in answers:
-            continue
-        score = min(1.0, max(0.0, asked.score or 0.0))
-        answers[slug] = analysis.Answer(slug, score, choice_of(asked, facts[slug], lang))
-    return analysis.Attempt(learner_id, tuple(answers.values()), session.finished_at)
+class _Labels:
+    """The option a learner chose, as a Choice labelled in the teacher's language: each
+    distinct option is decoded and rendered once, however many learners chose it."""
 
+    def __init__(self, facts: dict[str, FactData], lang: str) -> None:
+        self.facts, self.lang = facts, lang
+        self.seen: dict[tuple[str, str], str] = {}
 
-def choice_of(asked: AskedQuestion, fact: FactData, lang: str) -> analysis.Choice | None:
-    """The option a learner chose in a multiple-choice or true/false question, labelled in
-    `lang` (the option's own value, so the same confusion has one key for everyone)."""
-    if asked.kind not in (QuestionKind.MCQ, QuestionKind.TRUEFALSE) or asked.response is None:
-        return None
-    question = Question.from_json(asked.payload)
-    response = asked.response
-    if not isinstance(response, int) or isinstance(response, bool):
-        return None
-    correct = response == question.answer
-    if asked.kind == QuestionKind.MCQ:
-        if not 0 <= response < len(question.options):
+    def choice(
+        self, slug: str, kind: str, payload: Any, response: Any, correct: bool
+    ) -> analysis.Choice | None:
+        """None for ordering and flashcards, and for a response that is not an option index."""
+        if kind not in (QuestionKind.MCQ, QuestionKind.TRUEFALSE):
             return None
-        value = question.options[response]
-        return analysis.Choice(
-            _key(asked.payload["options"][response]), _label(value, fact, lang), correct
-        )
-    # True/false: a wrong "True" accepted the value put into the statement (the confusion);
-    # a wrong "False" rejected the true statement.
-    shown = question.options[0]
-    if response == 0:
-        return analysis.Choice(
-            _key(asked.payload["options"][0]), _label(shown, fact, lang), correct
-        )
-    if correct:
-        return analysis.Choice("tf:false", TRUE_FALSE_WORDS[lang][1], True)
-    return analysis.Choice("tf:rejected-true", TF_REJECTED_TRUE[lang], False)
+        if not isinstance(response, int) or isinstance(response, bool):
+            return None
+        options = payload.get("options") or []
+        if kind == QuestionKind.MCQ:
+            if not 0 <= response < len(options):
+                return None
+            return analysis.Choice(*self._option(slug, payload, response), correct)
+        # True/false: a "True" accepted the value put into the statement (wrongly: that is
+        # the confusion); a "False" rejected it (wrongly: the statement was true).
+        if response == TRUE:
+            return analysis.Choice(*self._option(slug, payload, 0), correct)
+        if correct:
+            return analysis.Choice("tf:false", TRUE_FALSE_WORDS[self.lang][FALSE], True)
+        return analysis.Choice("tf:rejected-true", TF_REJECTED_TRUE[self.lang], False)
 
-
-def _key(option: Any) -> str:
-    return json.dumps(option, sort_keys=True, ensure_ascii=False)
-
-
-def _label(value: Any, fact: FactData, lang: str) -> str:
-    if fact.kind == Kind.STATEMENT:
-        return statement_with(fact, value, lang)
-    return value_text(value, fact, lang)
+    def _option(self, slug: str, payload: Any, index: int) -> tuple[str, str]:
+        # The option's stored fields name its value, whatever place it was shown in.
+        key = "|".join(f"{k}={v}" for k, v in sorted(payload["options"][index].items()))
+        label = self.seen.get((slug, key))
+        if label is None:
+            value = Question.from_json(payload).options[index]
+            fact = self.facts[slug]
+            if fact.kind == Kind.STATEMENT:
+                label = statement_with(fact, value, self.lang)
+            else:
+                label = value_text(value, fact, self.lang)
+            self.seen[(slug, key)] = label
+        return key, label
 
 
 def _sort(rows: list[LearnerRow], sort: str) -> None:

@@ -68,7 +68,8 @@ def submit_class(
     """
     made = learners(len(responses), prefix=prefix)
     items = {item.fact.slug: item.fact for item in assignment.items.select_related("fact")}
-    asked = {slug: question_for(slug) for slug in items} | dict(questions or {})
+    given = questions or {}
+    asked = {slug: given.get(slug) or question_for(slug) for slug in items}
     Membership.objects.bulk_create(
         [
             Membership(classroom=assignment.classroom, learner=learner, joined_at=START)

@@ -69,7 +69,7 @@ def test_a_member_who_never_started_is_missing_after_the_due_date(assignment, le
 
     teaching.join(learner=learner, classroom=assignment.classroom, now=NOW)
     [row] = results.results(assignment, lang="en", now=NOW).learners
-    assert row.result.status is analysis.Status.MISSING and row.attempt is None
+    assert row.result.status is analysis.Status.MISSING and not row.started
 
 
 @pytest.mark.django_db
