@@ -15,6 +15,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import cast
 
 ROUNDS = 15
 SIZES = [(30, 20), (300, 50)]
@@ -83,15 +84,16 @@ def main() -> None:
             now=now,
         )
         slugs = [item.fact.slug for item in assignment.items.select_related("fact")]
-        asked = {s: questions.make_mcq(pool[s], pool, rng) for s in slugs}
+        asked: dict[str, questions.Question] = {}
+        for s in slugs:
+            question = questions.make_mcq(pool[s], pool, rng)
+            assert question is not None  # the facts were picked as askable
+            asked[s] = question
+        right = {s: cast(int, q.answer) for s, q in asked.items()}
         ability = [rng.random() for _ in range(size)]
         ease = {s: rng.random() for s in slugs}
-        responses = [
-            {
-                s: (q.answer if rng.random() < (a + ease[s]) / 2 else (q.answer + 1) % 4)
-                for s, q in asked.items()
-                if q is not None
-            }
+        responses: list[dict[str, int | None]] = [
+            {s: (r if rng.random() < (a + ease[s]) / 2 else (r + 1) % 4) for s, r in right.items()}
             for a in ability
         ]
         submit_class(assignment, responses, prefix=f"c{size}", questions=asked)
