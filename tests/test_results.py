@@ -116,3 +116,15 @@ def test_a_false_statement_accepted_is_the_confusion_and_a_true_one_rejected_is_
         "Daesh emerged from the Syrian branch of al-Qaeda.": 2,
         "“False” for a true statement": 1,
     }
+
+
+@pytest.mark.django_db
+def test_a_learner_removed_from_the_class_leaves_the_results_with_their_attempt(assignment):
+    from learning import teaching
+
+    made = submit_class(assignment, [ALL_RIGHT, dict(ALL_RIGHT, accounts=1)])
+    teaching.remove_member(classroom=assignment.classroom, learner=made[1])
+    found = results.results(assignment, lang="en", now=NOW)
+    assert [row.learner for row in found.learners] == [made[0]]
+    assert found.analysis.n == 1
+    assert all(row.stats.facility == 1.0 for row in found.facts)
