@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, classes, pages, study, teach
+from learning.views import accounts, classes, pages, results, study, teach
 
 app_name = "learning"
 
@@ -51,4 +51,20 @@ urlpatterns = [
         name="teach_assignment_new",
     ),
     path("teach/assignments/<int:pk>/", teach.assignment_detail, name="teach_assignment"),
+    path("teach/assignments/<int:pk>/results/", results.results_view, name="teach_results"),
+    path(
+        "teach/assignments/<int:pk>/results/learners/<int:learner>/",
+        results.learner_answers,
+        name="teach_learner_answers",
+    ),
+    path(
+        "teach/assignments/<int:pk>/results/learners.csv",
+        results.learners_csv,
+        name="teach_results_learners_csv",
+    ),
+    path(
+        "teach/assignments/<int:pk>/results/facts.csv",
+        results.facts_csv,
+        name="teach_results_facts_csv",
+    ),
 ]

@@ -225,7 +225,7 @@ def _default_duration() -> dt.timedelta:
 @require_safe
 @teacher_only
 def assignment_detail(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
-    """The assignment as set, and who has submitted it. (Results and CSV: issue 12, 4-5.)"""
+    """The assignment as set, and who has submitted it; its results are a page of their own."""
     assignment = get_object_or_404(
         Assignment.objects.select_related("classroom").prefetch_related(
             Prefetch("items", queryset=_items())

@@ -1,0 +1,131 @@
+"""An assignment's results for its teacher: the page and both CSV files, for a class of 30
+learners × 20 questions and of 300 × 50, through the full Django stack.
+
+Runs against a throwaway SQLite file with the real fact base loaded. The class is written
+straight into the database (tests/classbuild.py): every learner submitted, each answering a
+multiple-choice question per fact, right with a probability that depends on the learner and
+the fact, so the figures have spread. Prints the median time and the queries per request.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import cast
+
+ROUNDS = 15
+SIZES = [(30, 20), (300, 50)]
+
+
+def main() -> None:
+    directory = tempfile.mkdtemp(prefix="mudhakara-bench-")
+    os.environ["SQLITE_PATH"] = str(Path(directory) / "bench.sqlite3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quizsite.settings")
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
+
+    import datetime as dt
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from learning import study, teaching
+    from learning.core import questions
+    from learning.models import Fact
+    from tests.classbuild import learners, submit_class
+
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    # Whole pages link static files: plain storage, no collectstatic manifest needed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    call_command("migrate", verbosity=0)
+    call_command("load_facts", verbosity=0)
+
+    now = dt.datetime.now(dt.UTC)
+    [teacher] = learners(1, prefix="teacher")
+    teacher.is_teacher = True
+    teacher.save()
+    client = Client()
+    client.force_login(teacher.user)
+    pool = study.fact_pool()
+    rng = random.Random(7)
+    askable = [
+        f for f in Fact.objects.order_by("pk") if questions.make_mcq(pool[f.slug], pool, rng)
+    ]
+
+    print("\nAn assignment's results (SQLite, one process)")
+    print(f"{'class':<16} {'request':<22} {'queries':>8} {'median ms':>10}")
+    for size, count in SIZES:
+        classroom = teaching.create_class(teacher=teacher, name=f"{size}", now=now)
+        assignment = teaching.create_assignment(
+            classroom=classroom,
+            title=f"Bench {size}×{count}",
+            facts=askable[:count],
+            kinds=["mcq"],
+            question_count=count,
+            opens_at=now - dt.timedelta(days=7),
+            due_at=now - dt.timedelta(days=1),
+            feedback="immediate",
+            now=now,
+        )
+        slugs = [item.fact.slug for item in assignment.items.select_related("fact")]
+        asked: dict[str, questions.Question] = {}
+        for s in slugs:
+            question = questions.make_mcq(pool[s], pool, rng)
+            assert question is not None  # the facts were picked as askable
+            asked[s] = question
+        right = {s: cast(int, q.answer) for s, q in asked.items()}
+        ability = [rng.random() for _ in range(size)]
+        ease = {s: rng.random() for s in slugs}
+        responses: list[dict[str, int | None]] = [
+            {s: (r if rng.random() < (a + ease[s]) / 2 else (r + 1) % 4) for s, r in right.items()}
+            for a in ability
+        ]
+        submit_class(assignment, responses, prefix=f"c{size}", questions=asked)
+        base = f"/en/teach/assignments/{assignment.pk}/results/"
+        if os.environ.get("BENCH_PROFILE"):
+            import cProfile
+            import pstats
+
+            from learning import results as queries
+
+            with cProfile.Profile() as profile:
+                queries.results(assignment, lang="en", now=now)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+        for name, url in [
+            ("results page", base),
+            ("results, by score", base + "?sort=-score"),
+            ("learners CSV", base + "learners.csv"),
+            ("per-fact CSV", base + "facts.csv"),
+        ]:
+            times, counts = [], []
+            for _ in range(ROUNDS):
+                with CaptureQueriesContext(connection) as captured:
+                    start = time.perf_counter()
+                    response = client.get(url)
+                    times.append(time.perf_counter() - start)
+                assert response.status_code == 200, response.status_code
+                counts.append(len(captured))
+            print(
+                f"{f'{size} × {count}':<16} {name:<22} {statistics.median(counts):>8.0f} "
+                f"{statistics.median(times) * 1000:>10.1f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,269 @@
+"""Read-only results of one assignment: its learners, their answers, the item analysis, and
+what the class remembers of each fact now.
+
+Every query here is fixed in number whatever the class size: the rows of a kind are read in
+one query each (prefetched), never one per learner. The arithmetic is learning.core.analysis.
+
+What the class remembers now: the mean of scheduling.retrievability over the cards of the
+class's members for the fact that have been reviewed at least once. A member who has never
+reviewed the fact (no card, or a card not yet reviewed) is left out rather than counted as 0:
+they appear as missing in the learners table, and counting them would mix "has forgotten"
+with "has not done it". The number of cards counted is shown with the mean.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from learning.core import analysis, scheduling
+from learning.core.questions import Question, QuestionKind
+from learning.core.questions.question import FALSE, TRUE
+from learning.core.questions.rendering import TRUE_FALSE_WORDS, statement_with, value_text
+from learning.core.values import FactData, Kind
+from learning.models import (
+    AskedQuestion,
+    Assignment,
+    AssignmentItem,
+    Card,
+    Fact,
+    Learner,
+    Membership,
+    StudySession,
+)
+
+TF_REJECTED_TRUE: dict[str, str] = {
+    "ar": "«خطأ» لعبارة صحيحة",
+    "en": "“False” for a true statement",
+}
+
+
+def own_assignment(teacher: Learner, pk: int) -> QuerySet[Assignment]:
+    """The assignment `pk` if `teacher` set it (empty otherwise: the view answers 404)."""
+    return Assignment.objects.select_related("classroom").filter(pk=pk, classroom__teacher=teacher)
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    """One row of the learners table."""
+
+    learner: Learner
+    result: analysis.LearnerResult
+    started: bool
+
+    @property
+    def name(self) -> str:
+        return self.learner.user.username
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One row of the per-fact table."""
+
+    fact: Fact
+    position: int
+    stats: analysis.ItemStats
+    recall: analysis.Recall
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything the results page and its CSV files show."""
+
+    assignment: Assignment
+    learners: list[LearnerRow]
+    facts: list[FactRow]  # the facts the class struggles with first
+    analysis: analysis.Analysis
+    members: int
+
+
+SORTS = ("name", "-name", "score", "-score", "submitted", "-submitted", "status", "-status")
+_STATUS_ORDER = [
+    analysis.Status.MISSING,
+    analysis.Status.LATE,
+    analysis.Status.PENDING,
+    analysis.Status.SUBMITTED,
+]
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = "name") -> Results:
+    """The assignment's results, labels in `lang`; `sort` one of SORTS (else by name).
+
+    The answers and cards are read as plain tuples: at 300 learners × 50 questions, making
+    15,000 model instances of each would cost more than everything else together.
+    """
+    items = list(
+        AssignmentItem.objects.filter(assignment=assignment)
+        .select_related("fact__source", "fact__topic")
+        .order_by("position")
+    )
+    members = list(
+        Membership.objects.filter(classroom_id=assignment.classroom_id).select_related(
+            "learner__user"
+        )
+    )
+    # A learner removed from the class leaves their attempt out of the results with them.
+    in_class = {"learner__memberships__classroom_id": assignment.classroom_id}
+    submitted_at = dict(
+        StudySession.objects.filter(assignment=assignment, **in_class).values_list(
+            "learner_id", "finished_at"
+        )
+    )
+    answered = (
+        AskedQuestion.objects.filter(
+            session__assignment=assignment, answered_at__isnull=False, **in_class
+        )
+        .order_by("learner_id", "position")
+        .values_list("learner_id", "fact_id", "kind", "payload", "response", "correct", "score")
+    )
+    slugs = [item.fact.slug for item in items]
+    slug_of = {item.fact_id: item.fact.slug for item in items}
+    labels = _Labels({item.fact.slug: item.fact.to_data() for item in items}, lang)
+    answers: dict[int, dict[str, analysis.Answer]] = {pk: {} for pk in submitted_at}
+    for learner_id, fact_id, kind, payload, response, correct, score in answered:
+        slug = slug_of.get(fact_id)
+        mine = answers[learner_id]
+        if slug is None or slug in mine:
+            continue
+        choice = labels.choice(slug, kind, payload, response, bool(correct))
+        mine[slug] = analysis.Answer(slug, min(1.0, max(0.0, score or 0.0)), choice)
+    by_learner = {
+        pk: analysis.Attempt(pk, tuple(given.values()), submitted_at[pk])
+        for pk, given in answers.items()
+    }
+    learners = []
+    for membership in members:
+        learner = membership.learner
+        attempt = by_learner.get(learner.pk) or analysis.Attempt(learner.pk, ())
+        result = analysis.learner_result(attempt, items=slugs, due=assignment.due_at, now=now)
+        learners.append(LearnerRow(learner, result, learner.pk in by_learner))
+    _sort(learners, sort)
+    item_analysis = analysis.analyze(by_learner.values(), items=slugs)
+    recall = class_recall(assignment, [item.fact for item in items], now=now)
+    by_slug = {item.fact.slug: item for item in items}
+    fact_rows = [
+        FactRow(
+            by_slug[stats.item].fact,
+            by_slug[stats.item].position,
+            stats,
+            recall[stats.item],
+        )
+        for stats in analysis.struggling_first(item_analysis.items)
+    ]
+    return Results(assignment, learners, fact_rows, item_analysis, len(members))
+
+
+def class_recall(
+    assignment: Assignment, facts: list[Fact], *, now: dt.datetime
+) -> dict[str, analysis.Recall]:
+    """What the class's members remember of each fact now (one query; see the module doc)."""
+    probabilities: dict[str, list[float]] = {fact.slug: [] for fact in facts}
+    slug_of = {fact.pk: fact.slug for fact in facts}
+    cards = Card.objects.filter(
+        learner__memberships__classroom_id=assignment.classroom_id,
+        fact_id__in=list(slug_of),
+        last_review__isnull=False,
+    ).values_list("pk", "fact_id", "due", "stability", "difficulty", "state", "step", "last_review")
+    for pk, fact_id, due, stability, difficulty, state, step, last_review in cards:
+        memory = scheduling.Memory(
+            card_id=pk,
+            due=due,
+            stability=stability,
+            difficulty=difficulty,
+            state=scheduling.State(state),
+            step=step,
+            last_review=last_review,
+        )
+        probabilities[slug_of[fact_id]].append(scheduling.retrievability(memory, now=now))
+    return analysis.recall_by_item(probabilities)
+
+
+def learner_answers(
+    assignment: Assignment, learner_pk: int
+) -> tuple[Learner, list[AskedQuestion], dict[str, FactData]] | None:
+    """A member's answered and unanswered questions, with the facts to render them; None
+    when the learner is not in the assignment's class."""
+    membership = (
+        Membership.objects.filter(classroom_id=assignment.classroom_id, learner_id=learner_pk)
+        .select_related("learner__user")
+        .first()
+    )
+    if membership is None:
+        return None
+    asked = list(
+        AskedQuestion.objects.filter(
+            session__assignment=assignment, learner_id=learner_pk
+        ).order_by("position")
+    )
+    slugs = {slug for a in asked for slug in a.payload["facts"]}
+    facts = {f.slug: f.to_data() for f in Fact.objects.with_source().filter(slug__in=slugs)}
+    return membership.learner, asked, facts
+
+
+class _Labels:
+    """The option a learner chose, as a Choice labelled in the teacher's language: each
+    distinct option is decoded and rendered once, however many learners chose it."""
+
+    def __init__(self, facts: dict[str, FactData], lang: str) -> None:
+        self.facts, self.lang = facts, lang
+        self.seen: dict[tuple[str, str], str] = {}
+
+    def choice(
+        self, slug: str, kind: str, payload: Any, response: Any, correct: bool
+    ) -> analysis.Choice | None:
+        """None for ordering and flashcards, and for a response that is not an option index."""
+        if kind not in (QuestionKind.MCQ, QuestionKind.TRUEFALSE):
+            return None
+        if not isinstance(response, int) or isinstance(response, bool):
+            return None
+        options = payload.get("options") or []
+        if kind == QuestionKind.MCQ:
+            if not 0 <= response < len(options):
+                return None
+            return analysis.Choice(*self._option(slug, payload, response), correct)
+        # True/false: a "True" accepted the value put into the statement (wrongly: that is
+        # the confusion); a "False" rejected it (wrongly: the statement was true).
+        if response == TRUE:
+            return analysis.Choice(*self._option(slug, payload, 0), correct)
+        if correct:
+            return analysis.Choice("tf:false", TRUE_FALSE_WORDS[self.lang][FALSE], True)
+        return analysis.Choice("tf:rejected-true", TF_REJECTED_TRUE[self.lang], False)
+
+    def _option(self, slug: str, payload: Any, index: int) -> tuple[str, str]:
+        # The option's stored fields name its value, whatever place it was shown in.
+        key = "|".join(f"{k}={v}" for k, v in sorted(payload["options"][index].items()))
+        label = self.seen.get((slug, key))
+        if label is None:
+            value = Question.from_json(payload).options[index]
+            fact = self.facts[slug]
+            if fact.kind == Kind.STATEMENT:
+                label = statement_with(fact, value, self.lang)
+            else:
+                label = value_text(value, fact, self.lang)
+            self.seen[(slug, key)] = label
+        return key, label
+
+
+def _sort(rows: list[LearnerRow], sort: str) -> None:
+    field, reverse = sort.lstrip("-"), sort.startswith("-")
+    rows.sort(key=lambda r: r.name.casefold())
+    if field == "score":
+        rows.sort(key=lambda r: r.result.score, reverse=reverse)
+    elif field == "submitted":
+        # Not submitted last either way.
+        done = [r for r in rows if r.result.submitted_at is not None]
+        rest = [r for r in rows if r.result.submitted_at is None]
+        done.sort(
+            key=lambda r: r.result.submitted_at or dt.datetime.min.replace(tzinfo=dt.UTC),
+            reverse=reverse,
+        )
+        rows[:] = done + rest
+    elif field == "status":
+        rows.sort(key=lambda r: _STATUS_ORDER.index(r.result.status), reverse=reverse)
+    elif reverse:
+        rows.reverse()
