@@ -5,9 +5,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import analysis, questions, study
+from bench import analysis, progress, questions, study
 
 if __name__ == "__main__":
     questions.main()
     analysis.main()
     study.main()
+    progress.main()

@@ -130,7 +130,16 @@ def heatmap(
     def x_of(column: int) -> int:
         return (columns - 1 - column if rtl else column) * CELL_STEP
 
-    shown = [{"cell": c, "x": x_of(c.column), "y": MONTH_ROW + c.row * CELL_STEP} for c in cells]
+    # Numbers as strings: the template would otherwise localize each of some 500 of them.
+    shown = [
+        {
+            "cell": c,
+            "x": str(x_of(c.column)),
+            "y": str(MONTH_ROW + c.row * CELL_STEP),
+            "title": f"{day_text(c.day)}: {c.count}",
+        }
+        for c in cells
+    ]
     months: list[dict[str, Any]] = []
     for cell in cells:
         if cell.day.day == 1 or (cell is cells[0]):
@@ -155,7 +164,7 @@ def heatmap(
         "desc": desc,
         "width": width,
         "height": MONTH_ROW + 7 * CELL_STEP,
-        "cell_size": CELL,
+        "cell_size": str(CELL),
         "label_heading": label_heading,
         "value_heading": value_heading,
     }
