@@ -4,6 +4,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from learning.core.scheduling import Rating
 from learning.models import Card
@@ -137,3 +139,24 @@ def test_the_session_summary_links_to_progress(signed_in, learner, study_facts):
 @pytest.mark.django_db
 def test_a_post_is_refused(signed_in, topic):
     assert signed_in.post("/en/progress/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_page_runs_as_many_queries_for_a_long_history_as_for_a_short_one(
+    signed_in, learner, study_facts
+):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert signed_in.get("/en/progress/").status_code == 200
+        return len(captured)
+
+    studied(learner, study_facts["fighters"])
+    short = queries()
+    for slug in ("accounts", "palmyra", "origin", "event-1", "event-2"):
+        card = studied(learner, study_facts[slug], days_ago=40)
+        for days_ago in (20, 9, 2):
+            at = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
+            card.record_review(rating=Rating.GOOD, now=at, kind="mcq", correct=True, duration_ms=1)
+    page = signed_in.get("/en/progress/").content.decode()
+    assert "/en/facts/event-2/" in page  # the longer history is on the page
+    assert queries() == short
