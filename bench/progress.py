@@ -96,7 +96,8 @@ def main() -> None:
     )
     client = Client()
     client.force_login(learner.user)
-    times, counts = [], []
+    times: list[float] = []
+    counts: list[int] = []
     # A full page names its static files: without collectstatic there is no manifest to read.
     plain = {**settings.STORAGES, "staticfiles": {"BACKEND": STATIC_PLAIN}}
     with override_settings(STORAGES=plain):
