@@ -5,10 +5,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import analysis, questions, results, study
+from bench import analysis, progress, questions, results, study
 
 if __name__ == "__main__":
     questions.main()
     analysis.main()
     study.main()
     results.main()
+    progress.main()

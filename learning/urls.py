@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, classes, pages, results, study, teach
+from learning.views import accounts, classes, pages, progress, results, study, teach
 
 app_name = "learning"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("study/start/", study.study_start, name="study_start"),
     path("study/practice/<slug:slug>/", study.practice_start, name="practice_start"),
     path("study/sessions/<int:pk>/", study.session_view, name="study_session"),
+    path("progress/", progress.progress_view, name="progress"),
     path("study/sessions/<int:pk>/summary/", study.summary_view, name="study_summary"),
     path("study/questions/<int:pk>/", study.question_view, name="study_question"),
     path("study/questions/<int:pk>/answer/", study.answer_view, name="study_answer"),

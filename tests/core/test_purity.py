@@ -28,6 +28,7 @@ def test_core_has_the_modules_callers_import():
         "scheduling",
         "analysis",
         "csvexport",
+        "progress",
     ):
         assert f"learning.core.{name}" in modules
 
