@@ -17,8 +17,8 @@ from learning.core.questions import Question, QuestionKind
 from learning.models import Assignment, Classroom, Fact, Learner
 from learning.models.learners import time_zone_names
 from learning.models.study import QUESTION_KIND_CHOICES
-from learning.presenters import Arrangement
-from learning.study import StudyError
+from learning.presenters import Arrangement, content_language
+from learning.study import StudyError, only_flashcards_ask
 
 
 class SignUpForm(UserCreationForm):
@@ -222,4 +222,18 @@ class AssignmentForm(forms.Form):
                     "when answers are shown right after each answer."
                 ),
             )
+        if facts and feedback and feedback != Assignment.Feedback.IMMEDIATE:
+            # Such a fact is asked as a flashcard whatever kinds are allowed (see
+            # study._kind_for), and turning it over would show its answer before the setting.
+            flashcard_only = only_flashcards_ask(facts)
+            if flashcard_only:
+                self.add_error(
+                    "facts",
+                    _(
+                        "These facts can only be asked as flashcards, which show the answer "
+                        "when turned over: untick them, or show the correct answers right "
+                        "after each answer. %(facts)s"
+                    )
+                    % {"facts": " · ".join(f.sentence(content_language()) for f in flashcard_only)},
+                )
         return data

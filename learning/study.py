@@ -283,6 +283,13 @@ def _kind_for(
     return min(askable, key=lambda k: used[k.value])
 
 
+def only_flashcards_ask(facts: Iterable[Fact]) -> list[Fact]:
+    """Of `facts`, those that no multiple-choice, true/false or ordering question can ask."""
+    pool = fact_pool()
+    others = [k for k in KIND_ROTATION if k != QuestionKind.FLASHCARD]
+    return [f for f in facts if not any(_can_ask(k, pool[f.slug], pool) for k in others)]
+
+
 def _rotation(session: StudySession) -> tuple[QuestionKind, ...]:
     """The kinds a session may ask: an assignment's allowed kinds, else every kind."""
     if session.assignment is None:

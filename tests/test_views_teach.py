@@ -199,6 +199,49 @@ def test_a_bad_assignment_is_refused_with_400_keeping_what_was_typed(
     assert not Assignment.objects.exists()
 
 
+def make_flashcard_only_fact(make_fact):
+    """A statement with no false version: no multiple choice, true/false or ordering asks it."""
+    return make_fact(
+        slug="alone",
+        kind="statement",
+        number=None,
+        unit="",
+        qualifier="",
+        statement_ar="عبارة لا نقيض لها.",
+        statement_en="A statement without a false version.",
+        stem_ar="ما العبارة؟",
+        stem_en="What is the statement?",
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("feedback", ["submitted", "due"])
+def test_a_fact_only_a_flashcard_can_ask_is_refused_when_answers_wait(
+    teacher, classroom, study_facts, make_fact, feedback
+):
+    """Such a fact was asked as a flashcard anyway, whose back showed the answer too early."""
+    alone = make_flashcard_only_fact(make_fact)
+    data = assignment_form(study_facts, feedback=feedback)
+    data["facts"] = [*data["facts"], str(alone.pk)]
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    response = signed_in(teacher).post(url, data)
+    assert response.status_code == 400
+    assert "A statement without a false version." in response.content.decode()
+    assert not Assignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_fact_only_a_flashcard_can_ask_is_accepted_when_answers_show_at_once(
+    teacher, classroom, study_facts, make_fact
+):
+    alone = make_flashcard_only_fact(make_fact)
+    data = assignment_form(study_facts, feedback="immediate")
+    data["facts"] = [*data["facts"], str(alone.pk)]
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    assert signed_in(teacher).post(url, data).status_code == 302
+    assert Assignment.objects.exists()
+
+
 @pytest.mark.django_db
 def test_picking_a_topic_ticks_its_facts(teacher, classroom, study_facts, topic):
     url = f"/en/teach/classes/{classroom.pk}/assignments/new/?topics={topic.slug}"

@@ -194,3 +194,23 @@ def test_the_back_of_a_flashcard_starts_right_under_its_rule(
     expect(back).to_be_visible()
     gap = page.locator("#back-title").bounding_box()["y"] - back.bounding_box()["y"]
     assert gap <= 20, f"{gap}px between the rule and the heading"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_rating_buttons_fit_a_320_pixel_screen(
+    live_server, signed_in_page, study_facts, ask, lang
+):
+    """At 320 px the four buttons, each with when the card comes back, ran off the screen."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 800})
+    asked = ask(questions.make_flashcard(study.fact_pool()["palmyra"]))
+    open_question(page, live_server.url, asked, lang)
+    page.locator("[data-shortcut=reveal]").click()
+    expect(page.locator(".rating-buttons")).to_be_visible()
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+    for button in page.locator("button.rating").all():
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, box

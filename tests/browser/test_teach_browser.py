@@ -133,3 +133,22 @@ def test_the_learner_flow_with_javascript_off(live_server, browser: Browser, stu
         pupil.new_page(), live_server.url, "en", code, js=False, check=lambda page: None
     )
     pupil.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_class_page_fits_a_320_pixel_screen(live_server, page: Page, classroom, learner, lang):
+    """At 320 px the join link and the roster's Remove button made the page scroll sideways."""
+    from learning import teaching
+
+    teaching.join(learner=learner, classroom=classroom, now=classroom.created_at)
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(f"{live_server.url}/{lang}/accounts/login/")
+    page.locator("#id_username").fill(classroom.teacher.user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form.stacked-form button[type=submit]").click()
+    page.goto(f"{live_server.url}/{lang}/teach/classes/{classroom.pk}/")
+    expect(page.locator("table.roster")).to_be_visible()
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
