@@ -523,3 +523,15 @@ def test_an_admin_grants_the_teacher_role(admin_client, learner):
     url = f"/en/admin/learning/learner/{learner.pk}/change/"
     page = admin_client.get(url)
     assert 'name="is_teacher"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_roster_dates_a_join_in_the_teachers_time_zone(teacher, classroom, learner):
+    """Bug: the roster's date was UTC's: a join at 22:30 UTC on 1 March is 2 March in Riyadh."""
+    teacher.time_zone = "Asia/Riyadh"
+    teacher.save()
+    late = dt.datetime(2026, 3, 1, 22, 30, tzinfo=dt.UTC)
+    teaching.join(learner=learner, classroom=classroom, now=late)
+    page = signed_in(teacher).get(f"/en/teach/classes/{classroom.pk}/").content.decode()
+    roster = page[page.index('class="roster"') :]
+    assert "2 March 2026" in roster and "1 March 2026" not in roster
