@@ -3,15 +3,14 @@ for a learner with 5,000 answers over 100 facts (SQLite, the real fact base)."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import random
 import statistics
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
+
+from bench import site
 
 ROUNDS = 20
 ANSWERS = 5000
@@ -29,39 +28,16 @@ def _measure(client: Any, times: list[float], counts: list[int], capture: Any, d
 
 
 def main() -> None:
-    if "SQLITE_PATH" not in os.environ:
-        directory = tempfile.mkdtemp(prefix="mudhakara-bench-")
-        os.environ["SQLITE_PATH"] = str(Path(directory) / "bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quizsite.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-
-    import django
-
-    django.setup()
+    site.prepare()
     from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import (
-        CaptureQueriesContext,
-        override_settings,
-        setup_test_environment,
-    )
+    from django.test.utils import CaptureQueriesContext, override_settings
     from django.utils import timezone
 
     from learning import learners
     from learning.core.scheduling import State
     from learning.models import Card, Fact, Review
-
-    with contextlib.suppress(RuntimeError):  # already set up by an earlier bench
-        setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    call_command("migrate", verbosity=0)
-    if not Fact.objects.exists():
-        call_command("load_facts", verbosity=0)
 
     now = timezone.now()
     rng = random.Random(13)

@@ -12,49 +12,27 @@ from __future__ import annotations
 import os
 import random
 import statistics
-import tempfile
 import time
-from pathlib import Path
 from typing import cast
+
+from bench import site
 
 ROUNDS = 15
 SIZES = [(30, 20), (300, 50)]
 
 
 def main() -> None:
-    directory = tempfile.mkdtemp(prefix="mudhakara-bench-")
-    os.environ["SQLITE_PATH"] = str(Path(directory) / "bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quizsite.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-
+    site.prepare()
     import datetime as dt
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
 
     from learning import study, teaching
     from learning.core import questions
     from learning.models import Fact
     from tests.classbuild import learners, submit_class
-
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    # Whole pages link static files: plain storage, no collectstatic manifest needed.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    call_command("migrate", verbosity=0)
-    call_command("load_facts", verbosity=0)
 
     now = dt.datetime.now(dt.UTC)
     [teacher] = learners(1, prefix="teacher")

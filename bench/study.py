@@ -14,10 +14,10 @@ from __future__ import annotations
 import os
 import re
 import statistics
-import tempfile
 import time
-from pathlib import Path
 from unittest import mock
+
+from bench import site
 
 ROUNDS = 80
 BEFORE = "next question, pool built"
@@ -26,33 +26,15 @@ ANSWER = "answer (POST, htmx)"
 
 
 def main() -> None:
-    directory = tempfile.mkdtemp(prefix="mudhakara-bench-")
-    os.environ["SQLITE_PATH"] = str(Path(directory) / "bench.sqlite3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quizsite.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    site.prepare()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
 
     from learning import learners, study
     from learning.core.questions import FactPool, QuestionKind
     from learning.models import AskedQuestion, Fact
-
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    call_command("migrate", verbosity=0)
-    call_command("load_facts", verbosity=0)
-
-    from django.utils import timezone
 
     learner = learners.create_guest(now=timezone.now())
     learner.new_per_day = 200
