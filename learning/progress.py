@@ -8,7 +8,6 @@ come from learning.core.scheduling, the only importer of fsrs.
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -85,7 +84,7 @@ class Dashboard:
 
 def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
     """Every figure of the learner's dashboard at `now`, in their study days."""
-    zone = zoneinfo.ZoneInfo(learner.time_zone)
+    zone = learner.zone
     today = progress.study_date(now, zone)
     retention = float(learner.desired_retention)
 

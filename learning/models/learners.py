@@ -103,9 +103,14 @@ class Learner(models.Model):
     def guest_username() -> str:
         return f"guest-{secrets.token_hex(6)}"
 
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The learner's time zone: their study days, and the dates their pages show."""
+        return zoneinfo.ZoneInfo(self.time_zone)
+
     def study_day(self, *, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
         """The learner's study day that `now` falls in, as [start, end) in UTC."""
-        zone = zoneinfo.ZoneInfo(self.time_zone)
+        zone = self.zone
         shifted = now.astimezone(zone) - DAY_STARTS_AT
         # Midnight of that calendar day, then 4 a.m., as wall-clock times: on a day the clocks
         # change the day is 23 or 25 hours long, and it still starts at 4 a.m.

@@ -18,7 +18,7 @@ from learning import presenters, results
 from learning.core import analysis, csvexport, grading, questions
 from learning.models import Assignment, Learner
 from learning.views import HtmxHttpRequest
-from learning.views.teach import _teacher_zone, teacher_only
+from learning.views.teach import teacher_only
 
 STATUS_LABELS = {
     analysis.Status.SUBMITTED: gettext_lazy("submitted"),
@@ -48,7 +48,7 @@ def results_view(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpRes
     template = "learning/teach/results.html"
     if request.htmx:
         template += "#learners"
-    with timezone.override(_teacher_zone(teacher)):
+    with timezone.override(teacher.zone):
         return render(
             request,
             template,
@@ -107,7 +107,7 @@ def learner_answers(
                 one, question, rendered, grading.grade(question, one.response)
             )
         answers.append(entry)
-    with timezone.override(_teacher_zone(teacher)):
+    with timezone.override(teacher.zone):
         return render(
             request,
             "learning/teach/learner_answers.html",
@@ -143,7 +143,7 @@ def learners_csv(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpRes
     found = results.results(
         assignment, lang=presenters.content_language(), now=timezone.now(), sort=_sort(request)
     )
-    zone = _teacher_zone(teacher)
+    zone = teacher.zone
     header = [
         _("Learner"),
         _("Score (%)"),

@@ -7,7 +7,6 @@ become one), and a teacher reaches only their own classes: another's id is a 404
 from __future__ import annotations
 
 import datetime as dt
-import zoneinfo
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -157,10 +156,6 @@ def member_remove(request: HtmxHttpRequest, teacher: Learner, pk: int, member: i
     return redirect("learning:teach_class", pk=classroom.pk)
 
 
-def _teacher_zone(teacher: Learner) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(teacher.time_zone)
-
-
 @require_http_methods(["GET", "POST"])
 @teacher_only
 def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
@@ -169,7 +164,7 @@ def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpR
     classroom = _own_class(teacher, pk)
     now = timezone.now()
     # Dates are typed and shown in the teacher's own time zone; Django stores them in UTC.
-    with timezone.override(_teacher_zone(teacher)):
+    with timezone.override(teacher.zone):
         if request.method == "POST":
             form = forms.AssignmentForm(request.POST)
             if form.is_valid():
@@ -242,7 +237,7 @@ def assignment_detail(request: HtmxHttpRequest, teacher: Learner, pk: int) -> Ht
         {"learner": m.learner, "status": status_of(assignment, attempts.get(m.learner_id), now=now)}
         for m in members
     ]
-    with timezone.override(_teacher_zone(teacher)):
+    with timezone.override(teacher.zone):
         return render(
             request,
             "learning/teach/assignment.html",
