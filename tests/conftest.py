@@ -16,6 +16,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 REPO = Path(__file__).resolve().parent.parent
 # The two source documents are not in the repository: only `make check-sources` (pytest
 # --sources) reads them, from MUDHAKARA_SEEDS or else shared/seeds beside the repository.
+# The small fact base the generator tests run on beside the real one.
+MINI_FACTBASE = REPO / "tests" / "data" / "factbase"
 SEEDS = Path(os.environ.get("MUDHAKARA_SEEDS", REPO.parent / "shared" / "seeds"))
 FIXTURES = REPO / "fixtures"
 

@@ -31,9 +31,7 @@ from learning.core.questions import (
     render,
     statement_with,
 )
-from learning.core.values import FactData, Kind, Precision, Qualifier
-
-LANGS = ("ar", "en")
+from learning.core.values import LANGS, FactData, Kind, Precision, Qualifier
 
 
 def text(ar: str, en: str) -> dict[str, str]:

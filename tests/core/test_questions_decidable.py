@@ -36,11 +36,9 @@ from learning.core.questions import (
     make_truefalse,
     render,
 )
-from learning.core.values import FactData, Kind, Precision, Qualifier
-from tests.conftest import REPO
+from learning.core.values import LANGS, FactData, Kind, Precision, Qualifier
+from tests.conftest import MINI_FACTBASE
 
-MINI = REPO / "tests" / "data" / "factbase"
-LANGS = ("ar", "en")
 KINDS = (QuestionKind.MCQ, QuestionKind.TRUEFALSE, QuestionKind.FLASHCARD)
 SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
 MANY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,7 +53,7 @@ HEDGED_FIVE = {
 }
 
 
-@pytest.fixture(scope="module", params=[FIXTURE_DIRECTORY, MINI], ids=["fixtures", "mini"])
+@pytest.fixture(scope="module", params=[FIXTURE_DIRECTORY, MINI_FACTBASE], ids=["fixtures", "mini"])
 def pool(request: pytest.FixtureRequest) -> FactPool:
     return FactPool(read_fact_base(request.param))
 

@@ -37,17 +37,15 @@ from learning.core.questions import (
     statement_with,
     value_text,
 )
-from learning.core.values import FactData, Kind, Qualifier, UnitStyle
-from tests.conftest import REPO
+from learning.core.values import LANGS, FactData, Kind, Qualifier, UnitStyle
+from tests.conftest import MINI_FACTBASE
 
-MINI = REPO / "tests" / "data" / "factbase"
-LANGS = ("ar", "en")
 ASKABLE = (Kind.QUANTITY, Kind.DATE, Kind.ENTITY)
 SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
 MANY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@pytest.fixture(scope="module", params=[FIXTURE_DIRECTORY, MINI], ids=["fixtures", "mini"])
+@pytest.fixture(scope="module", params=[FIXTURE_DIRECTORY, MINI_FACTBASE], ids=["fixtures", "mini"])
 def facts(request: pytest.FixtureRequest) -> list[FactData]:
     return read_fact_base(request.param)
 

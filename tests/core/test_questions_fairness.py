@@ -35,9 +35,8 @@ from learning.core.questions import (
     render,
     value_text,
 )
-from learning.core.values import FactData, Kind, format_date, spans_ordered
+from learning.core.values import LANGS, FactData, Kind, format_date, spans_ordered
 
-LANGS = ("ar", "en")
 SEEDS = range(40)
 ASKED_KINDS = (QuestionKind.MCQ, QuestionKind.TRUEFALSE, QuestionKind.FLASHCARD)
 
