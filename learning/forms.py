@@ -224,7 +224,7 @@ class AssignmentForm(forms.Form):
             )
         if facts and feedback and feedback != Assignment.Feedback.IMMEDIATE:
             # Such a fact is asked as a flashcard whatever kinds are allowed (see
-            # study._kind_for), and turning it over would show its answer before the setting.
+            # study.kind_for), and turning it over would show its answer before the setting.
             flashcard_only = only_flashcards_ask(facts)
             if flashcard_only:
                 self.add_error(

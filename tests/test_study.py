@@ -262,12 +262,12 @@ def test_the_kind_is_one_the_fact_can_be_asked_as_and_the_session_has_asked_leas
     event = pool["event-0"]
     used = Counter({"mcq": 1, "truefalse": 1, "flashcard": 1})
     # Seed 0: position 1 is true/false's turn in the rotation.
-    assert study._kind_for(1, 0, event, pool, used) == QuestionKind.ORDERING
+    assert study.kind_for(1, 0, event, pool, used) == QuestionKind.ORDERING
     statement = pool["origin"]
     # Position 0 is multiple choice's turn, which a statement cannot be.
-    chosen = study._kind_for(0, 0, statement, pool, Counter({"truefalse": 2}))
+    chosen = study.kind_for(0, 0, statement, pool, Counter({"truefalse": 2}))
     assert chosen == QuestionKind.FLASHCARD
-    assert study._kind_for(0, 0, statement, pool, Counter()) == QuestionKind.TRUEFALSE
+    assert study.kind_for(0, 0, statement, pool, Counter()) == QuestionKind.TRUEFALSE
 
 
 @pytest.mark.django_db
@@ -352,7 +352,7 @@ def test_a_true_false_that_could_only_read_true_is_not_the_kind_chosen(study_fac
     fact = pool["statement-only"]
     assert pool.truefalse_blocker(fact)
     # Seed 0: position 1 is true/false's turn in the rotation.
-    assert study._kind_for(1, 0, fact, pool, Counter()) == QuestionKind.FLASHCARD
+    assert study.kind_for(1, 0, fact, pool, Counter()) == QuestionKind.FLASHCARD
 
 
 @pytest.mark.django_db

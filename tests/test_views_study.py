@@ -1,5 +1,6 @@
 """Study views: full pages and htmx fragments, the answer never in the page, bad posts refused."""
 
+import datetime as dt
 import random
 import re
 
@@ -147,7 +148,7 @@ def test_answering_with_htmx_returns_the_feedback_fragment(signed_in, pool, ask)
 
 @pytest.mark.django_db
 def test_the_next_question_comes_as_a_fragment_with_htmx(signed_in, study_facts, learner):
-    session = study.start_session(learner=learner, now=study.dt.datetime.now(study.dt.UTC))
+    session = study.start_session(learner=learner, now=dt.datetime.now(dt.UTC))
     response = signed_in.get(f"/en/study/sessions/{session.pk}/", headers=HTMX)
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
@@ -169,10 +170,10 @@ def test_a_replayed_answer_is_recorded_once_and_shows_the_first_result(signed_in
 
 @pytest.mark.django_db
 def test_another_learners_question_is_a_404(client, pool, ask):
-    other = learners.create_guest(now=study.dt.datetime.now(study.dt.UTC))
+    other = learners.create_guest(now=dt.datetime.now(dt.UTC))
     question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
     asked = ask(question, who=other)
-    intruder = learners.create_guest(now=study.dt.datetime.now(study.dt.UTC))
+    intruder = learners.create_guest(now=dt.datetime.now(dt.UTC))
     client.force_login(intruder.user)
     assert client.get(f"/en/study/questions/{asked.pk}/").status_code == 404
     answer = client.post(f"/en/study/questions/{asked.pk}/answer/", {"choice": "0"})
@@ -261,7 +262,7 @@ def test_htmx_posts_need_the_csrf_header(learner, pool, ask):
 def test_a_finished_session_leads_to_its_summary(signed_in, learner, study_facts):
     learner.new_per_day = 1
     learner.save()
-    session = study.start_session(learner=learner, now=study.dt.datetime.now(study.dt.UTC))
+    session = study.start_session(learner=learner, now=dt.datetime.now(dt.UTC))
     page = signed_in.get(f"/en/study/sessions/{session.pk}/").content.decode()
     qid = re.search(r"/study/questions/(\d+)/", page).group(1)
     asked = AskedQuestion.objects.get(pk=qid)
@@ -296,7 +297,7 @@ def test_practice_can_be_started_from_a_topic(client, study_facts, topic):
 def test_a_question_of_an_ended_session_is_refused_with_a_message(signed_in, learner, study_facts):
     """A question left waiting in a session the learner has since replaced (a second tab, a
     new start) could still be answered, reviewing a card that the new session asks too."""
-    old = study.start_session(learner=learner, now=study.dt.datetime.now(study.dt.UTC))
+    old = study.start_session(learner=learner, now=dt.datetime.now(dt.UTC))
     page = signed_in.get(f"/en/study/sessions/{old.pk}/").content.decode()
     qid = re.search(r"/study/questions/(\d+)/", page).group(1)
     assert signed_in.post("/en/study/start/").status_code == 302
@@ -324,11 +325,11 @@ def test_the_study_page_offers_to_go_on_when_learning_steps_come_due_in_minutes(
     signed_in, learner, study_facts
 ):
     """'Nothing is due right now. Your next review is due in 0 minutes.', and no button."""
-    now = study.dt.datetime.now(study.dt.UTC)
+    now = dt.datetime.now(dt.UTC)
     Card.objects.create(
         learner=learner,
         fact=study_facts["fighters"],
-        due=now + study.dt.timedelta(seconds=30),
+        due=now + dt.timedelta(seconds=30),
         created_at=now,
         stability=1.0,
         difficulty=5.0,
@@ -344,12 +345,12 @@ def test_the_study_page_offers_to_go_on_when_learning_steps_come_due_in_minutes(
 
 @pytest.mark.django_db
 def test_a_review_due_within_the_minute_reads_less_than_a_minute(signed_in, learner, study_facts):
-    now = study.dt.datetime.now(study.dt.UTC)
+    now = dt.datetime.now(dt.UTC)
     Card.objects.create(
         learner=learner,
         fact=study_facts["fighters"],
-        due=now + study.dt.timedelta(seconds=30),
-        created_at=now - study.dt.timedelta(days=2),
+        due=now + dt.timedelta(seconds=30),
+        created_at=now - dt.timedelta(days=2),
         stability=3.0,
         difficulty=5.0,
         last_review=now,

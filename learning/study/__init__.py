@@ -1,0 +1,58 @@
+"""Study sessions: what to ask next, and what an answer changes. Every write is one call here.
+
+A session serves due cards first (most overdue first), then new facts up to the learner's daily
+limit, then learning steps coming due within a few minutes, in a rotation of question kinds.
+Each question is stored (answer included) before it is shown, and graded from that copy; an
+answer is recorded once, however many times it is sent. Practice asks about one topic without
+touching the schedule.
+
+The package, one concern a module: `pool` (the fact base built once per process), `starting`
+(a new session), `picking` (the workload and the next question), `answering` (grading and
+recording an answer, turning a flashcard over), `summary` (the end of a session), `errors`.
+Callers import from the package.
+"""
+
+from learning.study.answering import FAST_MS, SAME_SITTING, Outcome, answer, reveal, stored_question
+from learning.study.errors import StudyError, session_ended_message
+from learning.study.picking import (
+    KIND_ROTATION,
+    LEARN_AHEAD,
+    RECENT_GAP,
+    Pick,
+    Workload,
+    current_question,
+    kind_for,
+    only_flashcards_ask,
+    workload,
+)
+from learning.study.pool import fact_pool, forget_fact_pool
+from learning.study.starting import PRACTICE_SIZE, SESSION_SIZE, start_session
+from learning.study.summary import Summary, facts_of, summary
+
+__all__ = [
+    "FAST_MS",
+    "KIND_ROTATION",
+    "LEARN_AHEAD",
+    "PRACTICE_SIZE",
+    "RECENT_GAP",
+    "SAME_SITTING",
+    "SESSION_SIZE",
+    "Outcome",
+    "Pick",
+    "StudyError",
+    "Summary",
+    "Workload",
+    "answer",
+    "current_question",
+    "fact_pool",
+    "facts_of",
+    "forget_fact_pool",
+    "kind_for",
+    "only_flashcards_ask",
+    "reveal",
+    "session_ended_message",
+    "start_session",
+    "stored_question",
+    "summary",
+    "workload",
+]

@@ -1,0 +1,267 @@
+"""Choosing what to ask: due cards first (most overdue first), then new facts up to the
+learner's daily limit, then learning steps coming due within a few minutes, in a rotation of
+question kinds. Each question is stored (answer included) before it is shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import cast
+
+from django.db import transaction
+from django.db.models import Count, Min, Q
+
+from learning.core import questions
+from learning.core.questions import QuestionKind
+from learning.core.scheduling import State
+from learning.core.values import FactData
+from learning.models import AskedQuestion, AssignmentItem, Card, Fact, Learner, StudySession
+from learning.study.errors import StudyError
+from learning.study.pool import fact_pool
+
+# Learning steps (1 and 10 minutes) coming due this soon are asked rather than left waiting,
+# as Anki's "learn ahead limit" does, so a session can finish what it started.
+LEARN_AHEAD = dt.timedelta(minutes=20)
+# A fact just asked is not asked again until this many other questions have come between.
+RECENT_GAP = 3
+
+KIND_ROTATION = (
+    QuestionKind.MCQ,
+    QuestionKind.TRUEFALSE,
+    QuestionKind.ORDERING,
+    QuestionKind.FLASHCARD,
+)
+
+
+@dataclass(frozen=True)
+class Workload:
+    """What a learner has waiting: the numbers on the study page."""
+
+    due: int
+    new_available: int
+    new_today: int
+    next_due: dt.datetime | None
+    ahead: int = 0  # learning steps coming due within LEARN_AHEAD, which a session asks now
+
+    @property
+    def can_study(self) -> bool:
+        """Whether a study session would have something to ask."""
+        return bool(self.due or self.new_available or self.ahead)
+
+
+def workload(learner: Learner, *, now: dt.datetime) -> Workload:
+    """Due cards, new facts still allowed today, and when the next review falls due."""
+    day_start, day_end = learner.study_day(now=now)
+    # Aliases must not shadow the field names their own filters use.
+    cards = Card.objects.filter(learner=learner).aggregate(
+        due_count=Count("pk", filter=Q(due__lte=now)),
+        ahead_count=Count(
+            "pk",
+            filter=Q(due__gt=now, due__lte=now + LEARN_AHEAD) & ~Q(state=State.REVIEW),
+        ),
+        new_count=Count("pk", filter=Q(created_at__gte=day_start, created_at__lt=day_end)),
+        soonest=Min("due", filter=Q(due__gt=now)),
+        total=Count("pk"),
+    )
+    unseen = Fact.objects.count() - cards["total"]
+    allowance = max(0, learner.new_per_day - cards["new_count"])
+    return Workload(
+        due=cards["due_count"],
+        new_available=min(unseen, allowance),
+        new_today=cards["new_count"],
+        next_due=cards["soonest"],
+        ahead=cards["ahead_count"],
+    )
+
+
+@dataclass(frozen=True)
+class Pick:
+    fact: Fact
+    card: Card | None  # None: a fact the learner has never met
+
+
+def _recent_slugs(session: StudySession) -> set[str]:
+    """Every fact shown in the last few questions, the other events of an ordering included:
+    their answers were just on screen, so asking about them now would give the answer away."""
+    payloads = session.questions.order_by("-position").values_list("payload", flat=True)
+    return {slug for payload in payloads[:RECENT_GAP] for slug in payload["facts"]}
+
+
+def _pick_study(session: StudySession, *, now: dt.datetime) -> Pick | None:
+    learner = session.learner
+    recent = _recent_slugs(session)
+    cards = Card.objects.select_related("fact", "learner").exclude(fact__slug__in=recent)
+    if session.topic_id:
+        cards = cards.filter(fact__topic_id=session.topic_id)
+    due = cards.due(learner, now=now).first()
+    if due is not None:
+        return Pick(due.fact, due)
+    day_start, day_end = learner.study_day(now=now)
+    introduced = Card.objects.introduced_between(learner, day_start, day_end).count()
+    if introduced < learner.new_per_day:
+        fact = _next_new_fact(learner, topic_id=session.topic_id, recent=recent)
+        if fact is not None:
+            return Pick(fact, None)
+    ahead = (
+        cards.filter(learner=learner, due__lte=now + LEARN_AHEAD)
+        .exclude(state=State.REVIEW)
+        .order_by("due", "pk")
+        .first()
+    )
+    return Pick(ahead.fact, ahead) if ahead is not None else None
+
+
+def _next_new_fact(learner: Learner, *, topic_id: int | None, recent: set[str]) -> Fact | None:
+    """The next fact to introduce: the topics take turns, each in its own order.
+
+    One topic after another would open with a run of one kind of fact (the first topics are
+    mostly statements), so a first session would be nearly all true/false. A fact just shown
+    as another event of an ordering question waits its turn, unless nothing else is left.
+    """
+    unseen = Fact.objects.exclude(cards__learner=learner)
+    if topic_id:
+        unseen = unseen.filter(topic_id=topic_id)
+    rows = list(unseen.values_list("pk", "slug", "topic_id"))  # a fact base is small
+    if not rows:
+        return None
+    met = Counter(Card.objects.filter(learner=learner).values_list("fact__topic_id", flat=True))
+    turn: Counter[int] = Counter()
+    order = []
+    for index, (pk, slug, topic) in enumerate(rows):  # rows come in the facts' own order
+        order.append((slug in recent, met[topic] + turn[topic], index, pk))
+        turn[topic] += 1
+    return Fact.objects.get(pk=min(order)[-1])
+
+
+def _pick_practice(session: StudySession) -> Pick | None:
+    asked = session.questions.values_list("fact", flat=True)
+    facts = list(Fact.objects.filter(topic=session.topic_id).exclude(pk__in=asked).order_by("pk"))
+    if not facts:
+        return None
+    recent = _recent_slugs(session)
+    facts = [f for f in facts if f.slug not in recent] or facts
+    fact = random.Random(f"{session.seed}:{session.questions.count()}").choice(facts)
+    card = Card.objects.filter(learner=session.learner, fact=fact).first()
+    return Pick(fact, card)
+
+
+def _pick_assignment(session: StudySession, position: int) -> Pick | None:
+    """The assignment's question at `position`: the same fact for every learner."""
+    item = (
+        AssignmentItem.objects.filter(assignment=session.assignment, position=position)
+        .select_related("fact")
+        .first()
+    )
+    if item is None:
+        return None
+    card = Card.objects.filter(learner=session.learner, fact=item.fact).first()
+    return Pick(item.fact, card)
+
+
+def _can_ask(kind: QuestionKind, fact: FactData, pool: questions.FactPool) -> bool:
+    match kind:
+        case QuestionKind.MCQ:
+            return not pool.mcq_blocker(fact)
+        case QuestionKind.TRUEFALSE:
+            return not pool.truefalse_blocker(fact)
+        case QuestionKind.ORDERING:
+            return pool.orderable(fact)
+    return True
+
+
+def kind_for(
+    position: int,
+    seed: int,
+    fact: FactData,
+    pool: questions.FactPool,
+    used: Counter[str],
+    rotation: tuple[QuestionKind, ...] = KIND_ROTATION,
+) -> QuestionKind:
+    """Of the kinds the fact can really be asked as, the one the session has asked least; the
+    session's rotation breaks ties, so the kinds take turns.
+
+    A fact that none of `rotation` can ask (an assignment allowing only ordering, for a fact
+    without a date) is asked in the first kind of KIND_ROTATION that can ask it.
+    """
+    offset = seed % len(rotation)
+    turn = [rotation[(position + offset + step) % len(rotation)] for step in range(len(rotation))]
+    askable = [k for k in turn if _can_ask(k, fact, pool)]
+    if not askable:
+        return next(k for k in KIND_ROTATION if _can_ask(k, fact, pool))
+    # min() keeps the first of equals, i.e. the one whose turn it is.
+    return min(askable, key=lambda k: used[k.value])
+
+
+def only_flashcards_ask(facts: Iterable[Fact]) -> list[Fact]:
+    """Of `facts`, those that no multiple-choice, true/false or ordering question can ask."""
+    pool = fact_pool()
+    others = [k for k in KIND_ROTATION if k != QuestionKind.FLASHCARD]
+    return [f for f in facts if not any(_can_ask(k, pool[f.slug], pool) for k in others)]
+
+
+def _rotation(session: StudySession) -> tuple[QuestionKind, ...]:
+    """The kinds a session may ask: an assignment's allowed kinds, else every kind."""
+    if session.assignment is None:
+        return KIND_ROTATION
+    allowed = set(cast(list[str], session.assignment.kinds))
+    return tuple(k for k in KIND_ROTATION if k.value in allowed) or KIND_ROTATION
+
+
+def current_question(
+    session: StudySession, *, now: dt.datetime, pool: questions.FactPool | None = None
+) -> AskedQuestion | None:
+    """The question the session is on: the unanswered one, else a new one; None when done."""
+    with transaction.atomic():
+        # One request at a time per session: two tabs must not both add question N.
+        session = (
+            StudySession.objects.select_for_update(of=("self",))
+            .select_related("learner", "assignment")
+            .get(pk=session.pk)
+        )
+        if session.finished_at is not None:
+            return None
+        if session.assignment is not None:
+            refusal = session.assignment.answer_refusal(session.learner, now=now)
+            if refusal:
+                raise StudyError(refusal)
+        waiting = session.questions.filter(answered_at__isnull=True).order_by("position").first()
+        if waiting is not None:
+            return waiting
+        kinds = list(session.questions.values_list("kind", flat=True))
+        position = len(kinds)
+        pick = None
+        if position < session.size:
+            if session.mode == StudySession.Mode.ASSIGNMENT:
+                pick = _pick_assignment(session, position)
+            elif session.mode == StudySession.Mode.PRACTICE:
+                pick = _pick_practice(session)
+            else:
+                pick = _pick_study(session, now=now)
+        if pick is None:
+            if session.mode == StudySession.Mode.ASSIGNMENT:
+                return None  # every question answered: the attempt waits for its submission
+            session.finished_at = now
+            session.save(update_fields=["finished_at"])
+            return None
+        pool = pool or fact_pool()
+        data = pool[pick.fact.slug]
+        rng = random.Random(f"{session.seed}:{position}")
+        kind = kind_for(position, session.seed, data, pool, Counter(kinds), _rotation(session))
+        question = questions.make_question(kind, data, pool, rng)
+        card = pick.card
+        if card is None and session.moves_schedule:
+            card = Card.new(learner=session.learner, fact=pick.fact, now=now)
+            card.save()
+        return AskedQuestion.objects.create(
+            session=session,
+            learner=session.learner,
+            position=position,
+            kind=question.kind,
+            fact=pick.fact,
+            card=card,
+            payload=question.to_json(),
+            created_at=now,
+        )

@@ -1,0 +1,57 @@
+"""The end of a session: how it went, what to look at again, when reviews come back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Q
+
+from learning.core import grading
+from learning.core.questions import QuestionKind
+from learning.core.scheduling import Rating
+from learning.core.values import FactData
+from learning.models import AskedQuestion, Card, Fact, StudySession
+from learning.study.answering import stored_question
+
+
+@dataclass(frozen=True)
+class Summary:
+    answered: int
+    right: int
+    to_review: list[Fact]
+    next_due: dt.datetime | None
+    due_tomorrow: int
+
+
+def summary(session: StudySession, *, now: dt.datetime) -> Summary:
+    """How the session went, which facts to look at again, and when reviews come back."""
+    answered = list(session.questions.filter(answered_at__isnull=False))
+    weak_slugs: set[str] = set()
+    for asked in answered:
+        if asked.kind == QuestionKind.FLASHCARD:
+            if asked.response == Rating.AGAIN:
+                weak_slugs.add(asked.payload["facts"][0])
+            continue
+        grade = grading.grade(stored_question(asked), asked.response)
+        weak_slugs.update(slug for slug, right in grade.fact_results.items() if not right)
+    weak = list(Fact.objects.filter(slug__in=weak_slugs).select_related("topic"))
+    horizon = now + dt.timedelta(days=1)
+    upcoming = Card.objects.filter(learner=session.learner, due__gt=now).aggregate(
+        soonest=Min("due"), within_a_day=Count("pk", filter=Q(due__lte=horizon))
+    )
+    return Summary(
+        answered=len(answered),
+        # A full score: right, every event in place, or a flashcard remembered (not Again).
+        right=sum(1 for a in answered if a.score == 1.0),
+        to_review=weak,
+        next_due=upcoming["soonest"],
+        due_tomorrow=upcoming["within_a_day"],
+    )
+
+
+def facts_of(asked_questions: Iterable[AskedQuestion]) -> dict[str, FactData]:
+    """The facts the given questions need to be rendered, detached (one query)."""
+    slugs = {slug for a in asked_questions for slug in a.payload["facts"]}
+    return {f.slug: f.to_data() for f in Fact.objects.with_source().filter(slug__in=slugs)}
