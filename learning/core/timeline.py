@@ -10,14 +10,15 @@ mirrored for a right-to-left page, where time runs right to left.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from learning.core.values import FactData, Precision, date_span
 
-STRONG = 0.9  # at or above: remembered well
-FAIR = 0.7  # at or above (and under STRONG): fair; under: weak
+STRONG = 90  # percent, at or above: remembered well
+FAIR = 70  # percent, at or above (and under STRONG): fair; under: weak
 
 
 class Band(StrEnum):
@@ -32,15 +33,22 @@ class Band(StrEnum):
 BANDS = tuple(Band)
 
 
-def band(value: float | None) -> Band:
-    """The band of a value in 0..1; None is unseen."""
-    if value is None:
-        return Band.UNSEEN
+def percent(value: float) -> int:
+    """A value in 0..1 as the whole percentage shown, rounded half up."""
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"a timeline value is a share in 0..1, got {value!r}")
-    if value >= STRONG:
+    return math.floor(value * 100 + 0.5)
+
+
+def band(value: float | None) -> Band:
+    """The band of a value in 0..1 (None is unseen), decided on the percentage shown, so that
+    a mark reading "90%" is never drawn as under 90%."""
+    if value is None:
+        return Band.UNSEEN
+    shown = percent(value)
+    if shown >= STRONG:
         return Band.STRONG
-    if value >= FAIR:
+    if shown >= FAIR:
         return Band.FAIR
     return Band.WEAK
 
@@ -62,6 +70,10 @@ class Mark:
     @property
     def centre(self) -> float:
         return self.x + self.width / 2
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.value is None else percent(self.value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ def _number(value: float) -> str:
 
 
 def _legend(unseen_label: str) -> list[dict[str, str]]:
-    strong, fair = round(core.STRONG * 100), round(core.FAIR * 100)
+    strong, fair = core.STRONG, core.FAIR
     return [
         {"band": core.Band.STRONG, "text": _("%(low)s%% or more") % {"low": strong}},
         {
@@ -76,7 +76,7 @@ def timeline(
         fact = mark.fact
         label = (fact.label or fact.stem)[lang]
         date = fact.value_text(lang)
-        value = unseen_label if mark.value is None else f"{round(mark.value * 100)}%"
+        value = unseen_label if mark.percent is None else f"{mark.percent}%"
         row_id = f"{chart_id}-{fact.slug}"
         cy = TOP + mark.lane * LANE + LANE / 2
         marks.append(

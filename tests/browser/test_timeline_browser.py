@@ -82,6 +82,8 @@ def test_on_a_phone_without_javascript_a_mark_taken_by_keyboard_shows_its_row(
     assert widths[0] <= widths[1], widths  # the page does not scroll sideways
     region = page.locator(".event-timeline-scroll")
     assert region.evaluate("r => r.scrollWidth > r.clientWidth")  # the figure does, in its region
+    table = page.locator(".event-timeline-table").locator("xpath=..")
+    assert table.evaluate("r => r.scrollWidth <= r.clientWidth")  # the table fits: value in view
     # The reading starts with the earliest event: in view at once, at the right in Arabic.
     box = page.locator('a.tl-mark[data-slug="flourish"]').bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320

@@ -116,9 +116,11 @@ def test_no_two_marks_in_one_lane_overlap_symbols_included():
     [
         (1.0, Band.STRONG),
         (0.9, Band.STRONG),
-        (0.8999, Band.FAIR),
+        (0.896, Band.STRONG),  # reads 90%: never drawn as under 90%
+        (0.894, Band.FAIR),  # reads 89%
         (0.7, Band.FAIR),
-        (0.6999, Band.WEAK),
+        (0.696, Band.FAIR),
+        (0.694, Band.WEAK),
         (0.0, Band.WEAK),
         (None, Band.UNSEEN),
     ],
@@ -133,10 +135,22 @@ def test_a_value_outside_0_to_1_is_refused(value):
         timeline.band(value)
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"), [(0.0, 0), (0.125, 13), (0.5, 50), (0.994, 99), (1.0, 100)]
+)
+def test_the_percentage_shown_rounds_half_up(value, shown):
+    assert timeline.percent(value) == shown
+
+
 def test_each_mark_carries_its_value_and_a_missing_slug_is_unseen():
     found = by_slug(timeline.layout([FIRST, LAST], {"flourish": 0.75, "other": 0.1}))
     assert (found["flourish"].value, found["flourish"].band) == (0.75, Band.FAIR)
-    assert (found["call"].value, found["call"].band) == (None, Band.UNSEEN)
+    assert found["flourish"].percent == 75
+    assert (found["call"].value, found["call"].band, found["call"].percent) == (
+        None,
+        Band.UNSEEN,
+        None,
+    )
 
 
 def test_in_arabic_the_earliest_event_is_at_the_right():
