@@ -39,7 +39,8 @@ def _number(value: float) -> str:
 
 
 def _legend(unseen_label: str) -> list[dict[str, str]]:
-    strong, fair = core.STRONG, core.FAIR
+    """The key: each band's symbol and the percentages it stands for."""
+    strong, fair = core.STRONG, core.FAIR  # whole percentages
     return [
         {"band": core.Band.STRONG, "text": _("%(low)s%% or more") % {"low": strong}},
         {
