@@ -1,18 +1,21 @@
-"""Read-only queries for a learner's progress dashboard: three queries, whatever the history.
+"""Read-only queries for a learner's progress dashboard: four queries, whatever the history.
 
 The rows are read once (the topics, the learner's cards with their facts, the learner's answers
-as plain tuples) and the figures worked out by learning.core.progress; recall probabilities
-come from learning.core.scheduling, the only importer of fsrs.
+as plain tuples, the dated events for the timeline) and the figures worked out by
+learning.core.progress; recall probabilities come from learning.core.scheduling, the only
+importer of fsrs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from learning.core import progress, scheduling
 from learning.core.progress import Mastery, Share, Streaks, TopicCounts, Week
+from learning.core.values import FactData, Kind
 from learning.models import Card, Fact, Learner, Review, Topic
 
 WEAKEST = 5
@@ -48,6 +51,8 @@ class Dashboard:
     true_retention: Share
     desired_retention: float
     weakest: list[WeakFact]
+    events: list[FactData]  # the dated facts, for the timeline
+    recall: dict[str, float]  # recall probability now per fact slug, of the facts seen
 
     @property
     def has_reviews(self) -> bool:
@@ -82,6 +87,24 @@ class Dashboard:
         return [week.share.n for week in self.weeks]
 
 
+def dated_facts() -> list[FactData]:
+    """Every dated event of the fact base (one query), for the timeline."""
+    return [
+        fact.to_data()
+        for fact in Fact.objects.with_source().filter(kind=Kind.DATE, date_start__isnull=False)
+    ]
+
+
+def recall_per_fact(cards: Iterable[Card], *, now: dt.datetime) -> dict[str, float]:
+    """The recall probability at `now` of each card's fact, by slug; never-reviewed cards are
+    left out (unseen). The cards come with their facts (select_related): no query."""
+    return {
+        card.fact.slug: scheduling.retrievability(card.memory(), now=now)
+        for card in cards
+        if not card.is_new
+    }
+
+
 def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
     """Every figure of the learner's dashboard at `now`, in their study days."""
     zone = learner.zone
@@ -96,6 +119,7 @@ def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
         )
     )
 
+    recall = recall_per_fact(cards, now=now)
     by_topic: dict[int, list[tuple[Mastery, float]]] = defaultdict(list)
     seen: list[WeakFact] = []
     due_days = []
@@ -103,12 +127,12 @@ def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
         due_days.append(progress.study_date(card.due, zone))
         if card.is_new:
             continue
-        recall = scheduling.retrievability(card.memory(), now=now)
+        recall_now = recall[card.fact.slug]
         level = progress.mastery(
-            recall=recall, stability=card.stability, desired_retention=retention
+            recall=recall_now, stability=card.stability, desired_retention=retention
         )
-        by_topic[card.fact.topic_id].append((level, recall))
-        seen.append(WeakFact(card.fact, recall))
+        by_topic[card.fact.topic_id].append((level, recall_now))
+        seen.append(WeakFact(card.fact, recall_now))
     rows = [TopicRow(t, progress.topic_counts(t.fact_count, by_topic[t.pk])) for t in topics]
     forecast = progress.forecast(due_days, today=today)
 
@@ -136,4 +160,6 @@ def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
         true_retention=progress.true_retention([(s, right) for _d, s, right in dated]),
         desired_retention=retention,
         weakest=seen[:WEAKEST],
+        events=dated_facts(),
+        recall=recall,
     )
