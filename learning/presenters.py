@@ -16,7 +16,7 @@ from learning import study
 from learning.core import grading, questions, scheduling
 from learning.core.questions import QuestionKind
 from learning.core.scheduling import Rating
-from learning.models import AskedQuestion
+from learning.models import AskedQuestion, Card
 from learning.models.study import RATING_LABELS
 
 
@@ -59,9 +59,11 @@ def study_card(
     elif asked.is_answered:
         grade = outcome.grade if outcome else grading.grade(question, asked.response)
         context["feedback"] = feedback(asked, question, rendered, grade)
-        context["next_due"] = (
-            asked.card.due if asked.card and asked.session.moves_schedule else None
-        )
+        scheduled = asked.card if asked.session.moves_schedule else None
+        if asked.kind == QuestionKind.ORDERING:
+            context["next_reviews"] = next_reviews(asked, rendered) if scheduled else []
+        else:
+            context["next_due"] = scheduled.due if scheduled else None
     elif asked.session.finished_at is not None:
         context["ended"] = True
     elif asked.kind == QuestionKind.ORDERING:
@@ -70,6 +72,23 @@ def study_card(
     elif asked.kind == QuestionKind.FLASHCARD and asked.revealed_at is not None:
         context["rating_buttons"] = rating_buttons(asked, now=now)
     return context
+
+
+def next_reviews(asked: AskedQuestion, rendered: questions.Rendered) -> list[dict[str, Any]]:
+    """An ordering question reviews the fact of each of its events: when each comes back,
+    earliest event first. An event whose fact the learner has not met yet has no card and no
+    review to show (it was context only)."""
+    slugs = asked.payload["facts"]
+    due = dict(
+        Card.objects.filter(learner_id=asked.learner_id, fact__slug__in=slugs).values_list(
+            "fact__slug", "due"
+        )
+    )
+    return [
+        {"label": rendered.options[i], "due": due[slugs[i]]}
+        for i in cast(list[int], rendered.answer)
+        if slugs[i] in due
+    ]
 
 
 def answers_withheld(asked: AskedQuestion, *, now: dt.datetime) -> bool:

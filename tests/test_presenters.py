@@ -9,6 +9,7 @@ from django.utils import translation
 from learning import presenters, study
 from learning.core import questions
 from learning.core.scheduling import Rating
+from learning.models import Card, Fact
 from learning.presenters import Arrangement
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
@@ -64,6 +65,34 @@ def test_an_answered_ordering_places_each_event_and_counts_the_score(pool, ask):
     # The two swapped events are each on the wrong side of the other; the other three count.
     assert (feedback["right_count"], feedback["total"]) == (3, 5)
     assert [p["right"] for p in feedback["placed"]] == [False, False, True, True, True]
+
+
+@pytest.mark.django_db
+def test_an_answered_ordering_says_when_each_of_its_events_comes_back(pool, ask, learner):
+    """Bug: it said "Next review of this fact" and gave one date, for a question that reviews
+    the fact of every event. An event whose fact the learner has not met has no review."""
+    question = questions.make_ordering(pool, random.Random(2), size=4)
+    asked = ask(question, now=NOW)
+    met = question.facts[:3]  # the first comes with the question; two more met before
+    for slug in met[1:]:
+        Card.new(learner=learner, fact=Fact.objects.get(slug=slug), now=NOW).save()
+    study.answer(asked, response=list(question.answer), now=NOW)
+    context = card(asked)
+    rendered = questions.render(question, pool, "en")
+    due = dict(Card.objects.filter(learner=learner).values_list("fact__slug", "due"))
+    earliest_first = [i for i in question.answer if question.facts[i] in met]
+    assert context["next_reviews"] == [
+        {"label": rendered.options[i], "due": due[question.facts[i]]} for i in earliest_first
+    ]
+    assert "next_due" not in context
+
+
+@pytest.mark.django_db
+def test_practice_ordering_promises_no_next_review(pool, ask):
+    question = questions.make_ordering(pool, random.Random(2), size=4)
+    asked = ask(question, mode="practice", now=NOW)
+    study.answer(asked, response=list(question.answer), now=NOW)
+    assert card(asked)["next_reviews"] == []
 
 
 @pytest.mark.django_db

@@ -1,5 +1,7 @@
 """Accounts: guests who keep their progress, sign-up, log in/out, preferences."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -62,6 +64,22 @@ def test_a_guest_who_signs_up_keeps_the_same_learner(client, guest):
     assert Learner.objects.count() == 1
     # still logged in after the password was set
     assert client.get("/en/settings/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_guests_sign_up_form_leaves_the_username_empty(client, guest):
+    """Bug: the form offered the generated "guest-a72d5979aa84" as the username to keep."""
+    content = client.get("/en/accounts/signup/").content.decode()
+    field = re.search(r'<input[^>]*name="username"[^>]*>', content).group(0)
+    assert guest.user.username not in content
+    assert 'value="' not in field
+
+
+@pytest.mark.django_db
+def test_a_guests_username_is_kept_when_the_form_comes_back_with_an_error(client, guest):
+    data = {"username": "amina", "password1": PASSWORD, "password2": "something-else-42"}
+    content = client.post("/en/accounts/signup/", data).content.decode()
+    assert re.search(r'<input[^>]*name="username"[^>]*value="amina"', content)
 
 
 @pytest.mark.django_db

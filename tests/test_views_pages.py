@@ -57,6 +57,45 @@ def test_fact_page_shows_statement_value_as_of_and_source(client, make_fact, lan
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("ar", "عدد أفراد القوات العراقية الذين درّبتهم المملكة المتحدة: أكثر من 25,000"),
+        ("en", "Members of the Iraqi forces trained by the UK: more than 25,000"),
+    ],
+)
+def test_a_fact_page_is_titled_with_the_fact_not_its_slug(client, make_fact, lang, title):
+    """Bug: the tab read "Military — uk-iraqi-forces-trained", the internal English slug."""
+    make_fact(slug="uk-iraqi-forces-trained")
+    content = client.get(f"/{lang}/facts/uk-iraqi-forces-trained/").content.decode()
+    head = re.search(r"<title>(.*?)</title>", content, re.S).group(1)
+    assert title in head
+    assert "uk-iraqi-forces-trained" not in head
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "label"), [("ar", "استعادة عين العرب"), ("en", "Kobani retaken")])
+def test_an_event_page_is_titled_with_the_events_label(client, make_fact, lang, label):
+    import datetime as dt
+
+    make_fact(
+        slug="kobani",
+        kind="date",
+        number=None,
+        unit="",
+        qualifier="",
+        date_start=dt.date(2015, 1, 1),
+        precision="month",
+        statement_ar="استُعيدت عين العرب في {value}.",
+        statement_en="Kobani was retaken in {value}.",
+        label_ar="استعادة عين العرب",
+        label_en="Kobani retaken",
+    )
+    content = client.get(f"/{lang}/facts/kobani/").content.decode()
+    assert re.search(rf"<title>{label} — ", content)
+
+
+@pytest.mark.django_db
 def test_fact_page_shows_a_date_with_its_precision(client, make_fact):
     import datetime as dt
 

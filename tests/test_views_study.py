@@ -9,7 +9,9 @@ from django.test import Client
 
 from learning import learners, study
 from learning.core import questions
-from learning.models import AskedQuestion, Card, Learner, Review
+from learning.core.questions import Question, QuestionKind
+from learning.core.questions.question import FALSE, TRUE
+from learning.models import AskedQuestion, Card, Fact, Learner, Review
 
 HTMX = {"HX-Request": "true"}
 
@@ -495,3 +497,50 @@ def test_the_question_number_reads_naturally(signed_in, pool, ask, lang, label):
     """It read "Question 1 of 20 at most"."""
     asked = ask(questions.make_flashcard(pool["palmyra"]))
     assert label in unanswered_html(signed_in, asked, lang)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "heading", "single"),
+    [
+        ("en", "Next review of these events:", "Next review of this fact"),
+        ("ar", "المراجعة القادمة لهذه الأحداث:", "المراجعة القادمة لهذه الحقيقة"),
+    ],
+)
+def test_ordering_feedback_gives_the_next_review_of_each_event(
+    signed_in, pool, ask, learner, lang, heading, single
+):
+    """Bug: an ordering question, which reviews several facts, said "Next review of this fact"."""
+    question = questions.make_ordering(pool, random.Random(2), size=3)
+    asked = ask(question)
+    for slug in question.facts[1:]:
+        Card.new(learner=learner, fact=Fact.objects.get(slug=slug), now=asked.created_at).save()
+    signed_in.post(f"/{lang}/study/questions/{asked.pk}/answer/", {"order": question.answer})
+    page = question_markup(signed_in.get(f"/{lang}/study/questions/{asked.pk}/").content.decode())
+    assert heading in page and single not in page
+    reviews = page[page.index("next-reviews-title") :]
+    rendered = questions.render(question, pool, lang)
+    assert all(rendered.options[i] in reviews for i in question.answer)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_a_true_statement_shown_is_said_once_in_its_feedback(signed_in, pool, ask, lang):
+    """Bug: answered, a true/false statement shown true appeared twice, as the question and
+    again as the right statement."""
+    question = Question(QuestionKind.TRUEFALSE, ("origin",), (True,), TRUE, 0.5)
+    asked = ask(question)
+    signed_in.post(f"/{lang}/study/questions/{asked.pk}/answer/", {"choice": str(TRUE)})
+    page = question_markup(signed_in.get(f"/{lang}/study/questions/{asked.pk}/").content.decode())
+    statement = questions.render(question, pool, lang).back.statement
+    assert page.count(statement) == 1
+
+
+@pytest.mark.django_db
+def test_a_false_statement_shown_is_followed_by_the_true_one(signed_in, pool, ask):
+    question = Question(QuestionKind.TRUEFALSE, ("origin",), (False,), FALSE, 0.5)
+    asked = ask(question)
+    signed_in.post(f"/en/study/questions/{asked.pk}/answer/", {"choice": str(TRUE)})
+    page = question_markup(signed_in.get(f"/en/study/questions/{asked.pk}/").content.decode())
+    assert "Daesh emerged from the Syrian branch of al-Qaeda." in page
+    assert "Daesh emerged from the Iraqi branch of al-Qaeda." in page

@@ -4,7 +4,8 @@ import datetime as dt
 
 from django import template
 from django.utils import timezone
-from django.utils.timesince import timeuntil
+from django.utils.html import avoid_wrapping
+from django.utils.timesince import TIME_STRINGS
 from django.utils.translation import gettext as _
 
 from learning.core import values
@@ -16,12 +17,48 @@ register = template.Library()
 
 @register.filter
 def due_in(value: dt.datetime | None) -> str:
-    """How long until `value`, as `timeuntil` says it, but never "0 minutes"."""
+    """How long until `value`, rounded as a learner reads an interval ("6 days")."""
     if value is None:
         return ""
-    if value - timezone.now() < dt.timedelta(minutes=1):
+    return interval_text(value - timezone.now())
+
+
+DAYS_IN_MONTH = 30  # months and years of a review interval, as Anki counts them: 30 and 365 days
+DAYS_IN_YEAR = 365
+
+
+def interval_text(delta: dt.timedelta) -> str:
+    """A review interval in its largest unit, rounded: "6 days", not "5 days, 23 hours".
+
+    Under an hour: minutes; under a day: hours; under a month: days; under a year: months and
+    days; then years and months. Each is rounded to the nearest whole unit first, so 23 h 40 min
+    reads "1 day" and 29.6 days "1 month". Never "0 minutes": under one, "less than a minute".
+    """
+    seconds = delta.total_seconds()
+    if round(seconds / 60) < 1:
         return _("less than a minute")
-    return timeuntil(value)
+    if (minutes := round(seconds / 60)) < 60:
+        return _unit("minute", minutes)
+    if (hours := round(seconds / 3600)) < 24:
+        return _unit("hour", hours)
+    days = round(seconds / 86400)
+    if days < DAYS_IN_MONTH:
+        return _unit("day", days)
+    if days < DAYS_IN_YEAR:
+        months, rest = divmod(days, DAYS_IN_MONTH)
+        return _units(("month", months), ("day", rest))
+    years, rest = divmod(days, DAYS_IN_YEAR)
+    return _units(("year", years), ("month", min(rest // DAYS_IN_MONTH, 11)))
+
+
+def _unit(name: str, number: int) -> str:
+    # Django's own plural forms ("%(num)d days"), translated in its catalogues, Arabic's six
+    # plural forms included; kept on one line as timesince keeps them.
+    return avoid_wrapping(TIME_STRINGS[name] % {"num": number})
+
+
+def _units(*parts: tuple[str, int]) -> str:
+    return _(", ").join(_unit(name, number) for name, number in parts if number)
 
 
 @register.filter

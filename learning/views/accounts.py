@@ -46,7 +46,9 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and guest is None:
         messages.info(request, _("You already have an account."))
         return redirect("learning:preferences")
-    form = SignUpForm(request.POST or None, instance=guest)
+    # A guest's generated username ("guest-a72d…") is no suggestion: the field starts empty.
+    initial = {"username": ""} if guest is not None else None
+    form = SignUpForm(request.POST or None, instance=guest, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if guest is None:  # a guest keeping their progress makes no new user

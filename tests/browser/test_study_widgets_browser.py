@@ -1,13 +1,16 @@
-"""The study widgets one by one: keyboard shortcuts, drag and drop, mirrored arrows."""
+"""The study widgets one by one: keyboard shortcuts, drag and drop, the ordering buttons, the
+key labels, the start button."""
 
+import datetime as dt
 import random
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from learning import study
 from learning.core import questions
-from learning.models import AskedQuestion, Review
+from learning.models import AskedQuestion, Review, StudySession
 
 PASSWORD = "a-long-enough-passphrase-42"
 
@@ -80,24 +83,26 @@ def test_ordering_by_drag_and_drop(live_server, signed_in_page, study_facts, ask
     assert asked.response == [int(i) for i in order]
 
 
-@pytest.mark.parametrize(("lang", "flipped"), [("ar", True), ("en", False)])
-def test_earlier_and_later_arrows_mirror_in_arabic(
-    live_server, signed_in_page, study_facts, ask, lang, flipped
+@pytest.mark.parametrize(
+    ("lang", "earlier", "later"), [("ar", "↑ أبكر", "↓ أحدث"), ("en", "↑ Earlier", "↓ Later")]
+)
+def test_the_ordering_buttons_point_up_and_down_and_say_earlier_and_later(
+    live_server, signed_in_page, study_facts, ask, lang, earlier, later
 ):
+    """They moved events up and down a vertical list with sideways arrows and no words, while
+    the hint named "Earlier" and "Later"."""
     page = signed_in_page
     pool = study.fact_pool()
     asked = ask(questions.make_ordering(pool, random.Random(2), size=3))
     open_question(page, live_server.url, asked, lang)
-    transform = page.evaluate(
-        "getComputedStyle(document.querySelector('.arrow-earlier'), '::before').transform"
-    )
-    assert (transform == "matrix(-1, 0, 0, 1, 0, 0)") is flipped, transform
-    earlier = page.locator(".ordering-item").nth(1).locator("[data-move='up'] .arrow")
-    later = page.locator(".ordering-item").nth(1).locator("[data-move='down'] .arrow")
-    # "Earlier" points to where reading starts: left in English, right in Arabic.
-    earlier_x = earlier.bounding_box()["x"]
-    later_x = later.bounding_box()["x"]
-    assert (earlier_x > later_x) is flipped
+    item = page.locator(".ordering-item").nth(1)
+    up, down = item.locator("[data-move='up']"), item.locator("[data-move='down']")
+    expect(up).to_have_text(re.compile(rf"^\s*{earlier}"))
+    expect(down).to_have_text(re.compile(rf"^\s*{later}"))
+    # The word seen is in the name heard (WCAG 2.5.3, label in name).
+    expect(up).to_have_accessible_name(re.compile(re.escape(earlier.split()[1]), re.I))
+    expect(down).to_have_accessible_name(re.compile(re.escape(later.split()[1]), re.I))
+    expect(page.locator("#ordering-hint")).to_contain_text(earlier.split()[1])
 
 
 @pytest.mark.parametrize("key", ["Enter", "Space"])
@@ -214,3 +219,45 @@ def test_the_rating_buttons_fit_a_320_pixel_screen(
     for button in page.locator("button.rating").all():
         box = button.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+
+
+def fonts_drawing(page: Page, selector: str) -> set[str]:
+    """The font families Chromium actually drew the element's text with (DevTools protocol)."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    cdp.send("CSS.enable")
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    drawn = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {font["familyName"] for font in drawn}
+
+
+def test_the_arabic_space_key_reads_as_one_word_on_one_line(
+    live_server, signed_in_page, study_facts, ask
+):
+    """Bug: «مسافة» read «مسا فة»: a monospace font gives each Arabic letter one width, and the
+    word could break across lines in the button."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 700})
+    asked = ask(questions.make_flashcard(study.fact_pool()["palmyra"]))
+    open_question(page, live_server.url, asked, "ar")
+    key = page.locator("[data-shortcut=reveal] kbd")
+    expect(key).to_have_text("مسافة")
+    assert key.evaluate("k => k.getClientRects().length") == 1
+    drawn = fonts_drawing(page, "[data-shortcut=reveal] kbd")
+    assert drawn and drawn <= fonts_drawing(page, "#prompt"), drawn
+
+
+def test_the_start_button_stands_apart_from_the_block_below(
+    live_server, signed_in_page, study_facts, learner
+):
+    """Bug: the start button touched the link under it ("Go back to your unfinished session")."""
+    StudySession.objects.create(
+        learner=learner, mode="study", size=20, seed=1, started_at=dt.datetime.now(dt.UTC)
+    )
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(f"{live_server.url}/en/study/")
+    button = page.get_by_role("button", name="Start a study session")
+    below = page.get_by_role("link", name="Go back to your unfinished session")
+    gap = below.bounding_box()["y"] - (button.bounding_box()["y"] + button.bounding_box()["height"])
+    assert gap >= 16, gap
