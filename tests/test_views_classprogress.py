@@ -8,7 +8,9 @@ class.
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learning import teaching
@@ -208,7 +210,7 @@ def test_a_submitted_assignment_is_not_behind(teacher, classroom, studied, make_
 
 def test_the_core_speaks_the_models_status_values():
     """core/classprogress.py keeps Status values as strings: they must stay the same."""
-    assert (core.LATE, core.TO_DO) == (Status.LATE.value, Status.TO_DO.value)
+    assert (Status.LATE.value, Status.TO_DO.value) == (core.LATE, core.TO_DO)
 
 
 @pytest.mark.django_db
@@ -298,9 +300,6 @@ def test_the_class_view_runs_as_many_queries_for_30_learners_as_for_3(
         make_assignment(classroom=classroom, title="two")
     client = signed_in(teacher)
     client.get(progress_url(small))  # the first request of a session reads its own rows once
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as captured:
         assert client.get(progress_url(small)).status_code == 200
     with django_assert_num_queries(len(captured)):
