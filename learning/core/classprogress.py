@@ -1,6 +1,5 @@
-"""PURE: a class's progress in numbers — the learners x topics mastery grid, the reviews each
-member has let fall overdue, the assignments they are behind on, and what the class remembers
-of each fact.
+"""PURE: a class's progress in numbers — the learners x topics mastery grid, the assignments
+each member is behind on, and what the class remembers of each fact.
 
 Mastery is the learner dashboard's (learning.core.progress.mastery), each member judged by their
 own desired retention.
@@ -20,7 +19,6 @@ Nothing here reads a clock or the database: `now` and the rows are passed in.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -80,11 +78,6 @@ def shares(
     return {
         slug: remember[slug] / members if slug in reviewed and members else None for slug in facts
     }
-
-
-def overdue(due: Iterable[tuple[int, dt.datetime]], *, now: dt.datetime) -> Counter[int]:
-    """learner -> how many of their reviewed cards fell due before `now`."""
-    return Counter(learner for learner, when in due if when < now)
 
 
 @dataclass(frozen=True, slots=True)

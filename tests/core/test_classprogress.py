@@ -4,9 +4,6 @@ Three members: A aims at 90% retention, B at 80%, C at 90% and has seen one fact
 facts f1, f2, f3; topic 2 has f4, f5. D is not a member: their card counts nowhere.
 """
 
-import datetime as dt
-from collections import Counter
-
 import pytest
 
 from learning.core.classprogress import (
@@ -16,7 +13,6 @@ from learning.core.classprogress import (
     behind,
     grid,
     mastery_bar,
-    overdue,
     shares,
 )
 from learning.core.progress import TopicCounts
@@ -34,7 +30,6 @@ SEEN = [
     Seen(C, T2, "f5", recall=0.50, stability=2.0),  # learning, and forgotten
     Seen(D, T1, "f3", recall=0.99, stability=90.0),  # not a member
 ]
-NOW = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
 
 
 def test_the_grid_counts_each_members_facts_of_each_topic_by_their_own_retention():
@@ -63,18 +58,6 @@ def test_the_share_that_remembers_counts_every_member_and_is_none_for_an_unseen_
 
 def test_a_class_without_members_remembers_nothing_and_divides_by_nothing():
     assert shares(SEEN, learners={}, facts=["f1"]) == {"f1": None}
-
-
-def test_overdue_counts_the_cards_due_strictly_before_now():
-    due = [
-        (A, NOW - dt.timedelta(hours=1)),
-        (A, NOW - dt.timedelta(days=9)),
-        (A, NOW + dt.timedelta(days=1)),
-        (B, NOW),  # due this instant: not yet overdue
-        (B, NOW - dt.timedelta(seconds=1)),
-    ]
-    assert overdue(due, now=NOW) == Counter({A: 2, B: 1})
-    assert overdue(due, now=NOW)[C] == 0
 
 
 def test_behind_counts_late_and_to_do_assignments_for_every_member():

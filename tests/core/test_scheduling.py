@@ -484,3 +484,11 @@ def test_recall_now_many_gives_fsrs_own_retrievability(stability, elapsed):
 def test_recall_now_many_refuses_a_naive_now():
     with pytest.raises(ValueError, match="naive"):
         scheduling.recall_now_many([(1.0, T0)], now=NAIVE)
+
+
+def test_recall_after_days_counts_whole_days_and_never_rises_above_certain():
+    assert scheduling.recall_after_days([(10.0, 10), (10.0, 0), (10.0, -2)]) == [
+        pytest.approx(0.9, abs=1e-12),
+        1.0,
+        1.0,  # a review stamped later than now (clock skew) forgets nothing
+    ]
