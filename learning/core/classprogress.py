@@ -19,11 +19,12 @@ Nothing here reads a clock or the database: `now` and the rows are passed in.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from learning.core.progress import Mastery, TopicCounts, mastery, topic_counts
+from learning.core.progress import Mastery, TopicCounts, mastery
 
 # Where a member is with an assignment (learning.models.classes.Status values; kept as strings:
 # this module needs no Django).
@@ -47,16 +48,27 @@ def grid(
 ) -> dict[tuple[int, int], TopicCounts]:
     """(learner, topic) -> that member's facts of the topic by mastery, for every member and
     topic. `learners`: member -> desired retention; `topics`: topic -> number of facts."""
-    cards: defaultdict[tuple[int, int], list[tuple[Mastery, float]]] = defaultdict(list)
+    learning: Counter[tuple[int, int]] = Counter()
+    mastered: Counter[tuple[int, int]] = Counter()
+    recalls: defaultdict[tuple[int, int], list[float]] = defaultdict(list)
     for card in seen:
-        if card.learner not in learners or card.topic not in topics:
+        retention = learners.get(card.learner)
+        if retention is None or card.topic not in topics:
             continue
-        level = mastery(
-            recall=card.recall, stability=card.stability, desired_retention=learners[card.learner]
-        )
-        cards[card.learner, card.topic].append((level, card.recall))
+        key = (card.learner, card.topic)
+        recalls[key].append(card.recall)
+        level = mastery(recall=card.recall, stability=card.stability, desired_retention=retention)
+        if level is Mastery.MASTERED:
+            mastered[key] += 1
+        else:
+            learning[key] += 1
     return {
-        (learner, topic): topic_counts(facts, cards[learner, topic])
+        (learner, topic): TopicCounts(
+            facts=facts,
+            learning=learning[learner, topic],
+            mastered=mastered[learner, topic],
+            known=math.fsum(recalls.get((learner, topic), ())),
+        )
         for learner in learners
         for topic, facts in topics.items()
     }
