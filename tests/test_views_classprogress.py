@@ -305,3 +305,12 @@ def test_the_class_view_runs_as_many_queries_for_30_learners_as_for_3(
     with django_assert_num_queries(len(captured)):
         response = client.get(progress_url(large))
     assert len(response.context["progress"].rows) == 30
+
+
+@pytest.mark.django_db
+def test_a_learners_name_is_escaped_in_the_grid(teacher, classroom, make_learner, topic):
+    learner = make_learner('<img src=x onerror="alert(1)">')
+    teaching.join(learner=learner, classroom=classroom, now=timezone.now())
+    page = signed_in(teacher).get(progress_url(classroom)).content.decode()
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
