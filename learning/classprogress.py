@@ -2,10 +2,13 @@
 overdue reviews and who is behind on assignments, what the class remembers of each fact, and
 one learner's view of one topic.
 
-The class view reads a fixed number of queries whatever the class size (the members, the
-topics, the facts, the members' reviewed cards as plain tuples, the class's assignments and
-attempts); the arithmetic is learning.core.classprogress, the recall probabilities
-learning.core.scheduling.recall_now_many.
+The class view reads six queries whatever the class size (the members, the topics, the facts,
+the members' reviewed cards as plain tuples, the class's assignments and attempts); the
+arithmetic is learning.core.classprogress, the recall probabilities
+learning.core.scheduling.recall_after_days (fsrs's forgetting curve, without an fsrs.Card each).
+
+A member's overdue reviews are their reviewed cards due before now: a card never reviewed is a
+question asked and left unanswered, not a review the learner owes.
 """
 
 from __future__ import annotations
