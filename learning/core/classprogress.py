@@ -48,7 +48,6 @@ def grid(
 ) -> dict[tuple[int, int], TopicCounts]:
     """(learner, topic) -> that member's facts of the topic by mastery, for every member and
     topic. `learners`: member -> desired retention; `topics`: topic -> number of facts."""
-    learning: Counter[tuple[int, int]] = Counter()
     mastered: Counter[tuple[int, int]] = Counter()
     recalls: defaultdict[tuple[int, int], list[float]] = defaultdict(list)
     for card in seen:
@@ -60,18 +59,15 @@ def grid(
         level = mastery(recall=card.recall, stability=card.stability, desired_retention=retention)
         if level is Mastery.MASTERED:
             mastered[key] += 1
-        else:
-            learning[key] += 1
-    return {
-        (learner, topic): TopicCounts(
-            facts=facts,
-            learning=learning[learner, topic],
-            mastered=mastered[learner, topic],
-            known=math.fsum(recalls.get((learner, topic), ())),
-        )
-        for learner in learners
-        for topic, facts in topics.items()
-    }
+    cells = {}
+    for learner in learners:
+        for topic, facts in topics.items():
+            found = recalls.get((learner, topic), [])
+            done = mastered[learner, topic]
+            cells[learner, topic] = TopicCounts(
+                facts=facts, learning=len(found) - done, mastered=done, known=math.fsum(found)
+            )
+    return cells
 
 
 def shares(
