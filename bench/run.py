@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import analysis, progress, questions, results, study
+from bench import analysis, classprogress, progress, questions, results, study
 
 if __name__ == "__main__":
     questions.main()
@@ -13,3 +13,4 @@ if __name__ == "__main__":
     study.main()
     results.main()
     progress.main()
+    classprogress.main()

@@ -1,7 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from learning.views import accounts, classes, pages, progress, results, study, teach
+from learning.views import (
+    accounts,
+    classes,
+    classprogress,
+    pages,
+    progress,
+    results,
+    study,
+    teach,
+)
 
 app_name = "learning"
 
@@ -41,6 +50,16 @@ urlpatterns = [
     path("teach/classes/new/", teach.class_create, name="teach_class_create"),
     path("teach/classes/<int:pk>/", teach.class_detail, name="teach_class"),
     path("teach/classes/<int:pk>/code/", teach.class_code, name="teach_class_code"),
+    path(
+        "teach/classes/<int:pk>/progress/",
+        classprogress.class_progress,
+        name="teach_class_progress",
+    ),
+    path(
+        "teach/classes/<int:pk>/learners/<int:learner>/topics/<slug:slug>/",
+        classprogress.learner_topic,
+        name="teach_learner_topic",
+    ),
     path(
         "teach/classes/<int:pk>/members/<int:member>/remove/",
         teach.member_remove,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
@@ -232,3 +233,28 @@ def _from_fsrs(card: fsrs.Card) -> Memory:
         step=card.step,
         last_review=card.last_review,
     )
+
+
+def recall_now_many(cards: Iterable[tuple[float, datetime]], *, now: datetime) -> list[float]:
+    """`retrievability` at `now` of many reviewed cards, from their (stability, last review)."""
+    now = _utc(now)
+    return recall_after_days((stability, (now - last).days) for stability, last in cards)
+
+
+def recall_after_days(cards: Iterable[tuple[float, int]]) -> list[float]:
+    """Recall of many reviewed cards from (stability, whole days since the last review).
+
+    The closed formula fsrs computes, R = (1 + F * t / S) ** -w20 with F = 0.9 ** (-1 / w20) - 1
+    and t the whole days since the last review (0 for a review in the future), without an
+    fsrs.Card per card: a class of 300 learners reads 30,000 cards at once (retrievability
+    takes ~11 us a card, this well under 1 us).
+    """
+    factor, decay = _forgetting_curve()
+    return [(1.0 + factor * max(0, days) / stability) ** decay for stability, days in cards]
+
+
+@lru_cache(maxsize=1)
+def _forgetting_curve() -> tuple[float, float]:
+    """(F, -w20) of the default FSRS-6 weights, as fsrs.Scheduler derives them."""
+    decay = -_scheduler(DEFAULT_RETENTION).parameters[20]
+    return 0.9 ** (1 / decay) - 1, decay

@@ -445,3 +445,50 @@ def test_retrievability_on_the_due_date_is_close_to_the_desired_retention():
             fuzz=False,
         )
         assert retrievability(after, now=after.due) == pytest.approx(retention, abs=0.01)
+
+
+# --- recall of many cards at once ---
+
+
+def test_recall_now_many_is_nine_in_ten_after_as_many_days_as_the_stability():
+    """By FSRS's definition, stability is the number of days to fall to 90% recall."""
+    cards = [(10.0, T0), (3.0, T0 - timedelta(days=7))]
+    now = T0 + timedelta(days=10)
+    assert scheduling.recall_now_many(cards, now=now)[0] == pytest.approx(0.9, abs=1e-12)
+    # Whole days only: 12 h after the review nothing is forgotten yet.
+    assert scheduling.recall_now_many(cards, now=T0 + timedelta(hours=12))[0] == 1.0
+
+
+@pytest.mark.parametrize("stability", [0.2, 1.5, 8.0, 40.0, 400.0])
+@pytest.mark.parametrize(
+    "elapsed", [timedelta(0), timedelta(hours=30), timedelta(days=17, hours=5)]
+)
+def test_recall_now_many_gives_fsrs_own_retrievability(stability, elapsed):
+    import fsrs
+
+    card = fsrs.Card(
+        card_id=7, state=fsrs.State.Review, stability=stability, difficulty=5.0, last_review=T0
+    )
+    now = T0 + elapsed
+    expected = fsrs.Scheduler().get_card_retrievability(card, current_datetime=now)
+    # A non-UTC aware `now` is the same moment.
+    assert scheduling.recall_now_many([(stability, T0)], now=now.astimezone(RIYADH)) == [
+        pytest.approx(expected, rel=1e-12)
+    ]
+    memory = dataclasses.replace(IN_REVIEW, stability=stability)
+    assert scheduling.recall_now_many([(stability, T0)], now=now)[0] == pytest.approx(
+        retrievability(memory, now=now), rel=1e-12
+    )
+
+
+def test_recall_now_many_refuses_a_naive_now():
+    with pytest.raises(ValueError, match="naive"):
+        scheduling.recall_now_many([(1.0, T0)], now=NAIVE)
+
+
+def test_recall_after_days_counts_whole_days_and_never_rises_above_certain():
+    assert scheduling.recall_after_days([(10.0, 10), (10.0, 0), (10.0, -2)]) == [
+        pytest.approx(0.9, abs=1e-12),
+        1.0,
+        1.0,  # a review stamped later than now (clock skew) forgets nothing
+    ]
