@@ -228,6 +228,35 @@ def test_the_page_passes_the_share_that_remembers_each_fact(
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
+    ("lang", "heading", "share", "unseen"),
+    [
+        ("en", "Share of the class that remembers it", "50%", "no one has studied it yet"),
+        ("ar", "نسبة من يتذكره من الصف", "50", "لم يدرسه أحد بعد"),
+    ],
+)
+def test_the_timeline_marks_each_event_by_the_share_of_the_class_that_remembers_it(
+    teacher, classroom, member, make_learner, study_facts, lang, heading, share, unseen
+):
+    other = make_learner("zaid")
+    teaching.join(learner=other, classroom=classroom, now=timezone.now())
+    reviewed(member, study_facts["event-2"], days_ago=1, stability=60.0, due_in_days=50)
+    html = signed_in(teacher).get(progress_url(classroom, lang)).content.decode()
+    assert heading in html
+    rows = {
+        label: row
+        for row in html.split("<tr")[1:]
+        for label in ["Event number 2", "الحدث رقم 2", "Event number 0", "الحدث رقم 0"]
+        if f">{label}</a>" in row
+    }
+    assert len(rows) == 2
+    remembered = next(row for label, row in rows.items() if label.endswith("2"))
+    unstudied = next(row for label, row in rows.items() if label.endswith("0"))
+    assert share in remembered  # one of the two members remembers it
+    assert unseen in unstudied and "%" not in unstudied  # no member has studied it
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
     ("lang", "text"), [("en", "No learner has joined yet."), ("ar", "لم ينضم أي متعلّم بعد")]
 )
 def test_a_class_without_learners_says_so(teacher, classroom, topic, lang, text):

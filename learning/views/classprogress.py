@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_safe
 
-from learning import classprogress
+from learning import classprogress, progress
 from learning.models import Learner, Topic
 from learning.views import HtmxHttpRequest
 from learning.views.teach import _own_class, teacher_only
@@ -27,7 +27,12 @@ def class_progress(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpR
     return render(
         request,
         "learning/teach/class_progress.html",
-        {"progress": figures, "classroom": figures.classroom, "shares": figures.shares},
+        {
+            "progress": figures,
+            "classroom": figures.classroom,
+            "shares": figures.shares,
+            "events": progress.dated_facts(),
+        },
     )
 
 
