@@ -1,5 +1,7 @@
 """Accounts: guests who keep their progress, sign-up, log in/out, preferences."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -118,7 +120,7 @@ def test_preferences_save_retention_limit_and_language(client, guest):
     response = client.post(
         "/en/settings/",
         {
-            "desired_retention": "0.85",
+            "desired_retention": "85",
             "new_per_day": "12",
             "language": "ar",
             "time_zone": "Asia/Riyadh",
@@ -136,17 +138,21 @@ def test_preferences_save_retention_limit_and_language(client, guest):
 @pytest.mark.parametrize(
     "data",
     [
-        {"desired_retention": "0.5"},
-        {"desired_retention": "0.99"},
+        {"desired_retention": "50"},
+        {"desired_retention": "99"},
+        {"desired_retention": "0.9"},  # a share where a percentage is asked
+        {"desired_retention": "90.5"},
         {"desired_retention": "abc"},
         {"new_per_day": "500"},
         {"language": "fr"},
         {"time_zone": "Mars/Olympus_Mons"},
         {"time_zone": ""},
+        {"time_zone": "Asia"},
+        {"time_zone": "../../etc/passwd"},
     ],
 )
 def test_preferences_out_of_range_are_refused_with_a_message(client, guest, data):
-    valid = {"desired_retention": "0.9", "new_per_day": "20", "language": "en", "time_zone": "UTC"}
+    valid = {"desired_retention": "90", "new_per_day": "20", "language": "en", "time_zone": "UTC"}
     response = client.post("/en/settings/", {**valid, **data})
     assert response.status_code == 400
     assert 'class="errorlist' in response.content.decode()
@@ -187,7 +193,7 @@ def test_posts_without_csrf_are_refused(guest):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(guest.user)
     response = strict.post(
-        "/en/settings/", {"desired_retention": "0.8", "new_per_day": "5", "language": "en"}
+        "/en/settings/", {"desired_retention": "80", "new_per_day": "5", "language": "en"}
     )
     assert response.status_code == 403
 
@@ -293,3 +299,85 @@ def test_each_account_step_leads_to_its_own_page(client):
     assert client.get(response["Location"]).status_code == 200
     assert client.post("/en/accounts/logout/")["Location"] == "/en/"
     assert user.pk
+
+
+# --- Settings a learner understands: time zones by place, retention as a percentage ---------
+
+
+@pytest.mark.django_db
+def test_the_time_zones_are_places_grouped_by_region_in_the_pages_language(client, guest):
+    arabic = client.get("/ar/settings/").content.decode()
+    assert '<optgroup label="آسيا">' in arabic
+    riyadh = re.search(r'<option value="Asia/Riyadh"[^>]*>([^<]*)</option>', arabic)
+    assert riyadh is not None and riyadh.group(1).startswith("الرياض، ")
+    english = client.get("/en/settings/").content.decode()
+    assert '<optgroup label="Asia">' in english
+    assert re.search(r'<option value="Asia/Riyadh"[^>]*>Riyadh, Saudi Arabia \(', english)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zone", ["Asia/Kolkata", "Asia/Calcutta", "Etc/GMT-3"])
+def test_a_posted_time_zone_id_is_saved_listed_or_not(client, guest, zone):
+    """An old alias a browser reports, or a technical zone, is a zone all the same."""
+    data = {"desired_retention": "90", "new_per_day": "20", "language": "en", "time_zone": zone}
+    response = client.post("/en/settings/", data)
+    assert response.status_code == 302
+    guest.refresh_from_db()
+    assert guest.time_zone == zone
+
+
+def selected_zone(page: str) -> str:
+    field = re.search(r'<select name="time_zone".*?</select>', page, re.DOTALL)
+    assert field is not None
+    found = re.findall(r'<option value="([^"]+)"[^>]*\bselected\b', field.group())
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [("Asia/Riyadh", "Asia/Riyadh"), ("Asia/Calcutta", "Asia/Kolkata"), ("Etc/GMT-3", "Etc/GMT-3")],
+)
+def test_the_stored_zone_is_the_one_selected(client, guest, stored, shown):
+    """A zone the list does not show must not fall back to the first option, which saving the
+    other settings would then store."""
+    guest.time_zone = stored
+    guest.save()
+    assert selected_zone(client.get("/ar/settings/").content.decode()) == shown
+
+
+@pytest.mark.django_db
+def test_only_a_zone_never_chosen_is_left_to_the_browser(client, guest):
+    assert guest.time_zone == "UTC"
+    marker = 'data-browser-zone="preselect"'
+    assert marker in client.get("/en/settings/").content.decode()
+    guest.time_zone = "Europe/Paris"
+    guest.save()
+    assert marker not in client.get("/en/settings/").content.decode()
+
+
+@pytest.mark.django_db
+def test_retention_is_shown_and_entered_as_a_percentage(client, guest):
+    guest.desired_retention = 0.85
+    guest.save()
+    page = client.get("/en/settings/").content.decode()
+    assert re.search(r'name="desired_retention" value="85"[^>]* min="70" max="97"', page)
+    data = {"desired_retention": "93", "new_per_day": "20", "language": "en", "time_zone": "UTC"}
+    assert client.post("/en/settings/", data).status_code == 302
+    guest.refresh_from_db()
+    assert guest.desired_retention == pytest.approx(0.93)
+    assert 'name="desired_retention" value="93"' in client.get("/en/settings/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_percentage_is_shown_back_as_typed(client, guest):
+    data = {"desired_retention": "99", "new_per_day": "20", "language": "en", "time_zone": "UTC"}
+    page = client.post("/en/settings/", data).content.decode()
+    assert 'name="desired_retention" value="99"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "text"), [("en", "more reviews"), ("ar", "مراجعات أكثر")])
+def test_the_retention_says_what_it_trades(client, guest, lang, text):
+    assert text in client.get(f"/{lang}/settings/").content.decode()
