@@ -381,3 +381,85 @@ def test_a_refused_percentage_is_shown_back_as_typed(client, guest):
 @pytest.mark.parametrize(("lang", "text"), [("en", "more reviews"), ("ar", "مراجعات أكثر")])
 def test_the_retention_says_what_it_trades(client, guest, lang, text):
     assert text in client.get(f"/{lang}/settings/").content.decode()
+
+
+# --- A guest on a shared computer can leave -------------------------------------------------
+
+
+def studied(learner, when):
+    """A question asked in a study session: a session, a question and a new card."""
+    from learning import study
+
+    session = study.start_session(learner=learner, now=when)
+    assert study.current_question(session, now=when) is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_page_offers_a_guest_the_way_out(client, guest, lang):
+    page = client.get(f"/{lang}/").content.decode()
+    assert f'href="/{lang}/accounts/guest/end/"' in page
+    assert f'href="/{lang}/accounts/signup/"' in page
+
+
+@pytest.mark.django_db
+def test_ending_the_guest_profile_is_asked_first_and_a_get_ends_nothing(client, guest):
+    response = client.get("/en/accounts/guest/end/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "cannot be undone" in page
+    assert 'method="post" action="/en/accounts/guest/end/"' in page
+    assert "csrfmiddlewaretoken" in page
+    assert Learner.objects.filter(pk=guest.pk).exists()
+
+
+@pytest.mark.django_db
+def test_ending_the_guest_profile_deletes_it_and_all_it_studied_and_logs_out(
+    client, guest, study_facts, make_learner
+):
+    from learning.models import AskedQuestion, Card, StudySession
+
+    when = timezone.now()
+    studied(guest, when)
+    other = make_learner("huda")
+    studied(other, when)
+    assert Card.objects.filter(learner=guest).exists()
+    response = client.post("/en/accounts/guest/end/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+    assert not get_user_model().objects.filter(pk=guest.user_id).exists()
+    assert not Learner.objects.filter(pk=guest.pk).exists()
+    for model in (Card, StudySession, AskedQuestion):
+        assert not model.objects.filter(learner_id=guest.pk).exists()
+        assert model.objects.filter(learner=other).exists(), "another learner's work stays"
+    assert "_auth_user_id" not in client.session
+    home = client.get("/en/").content.decode()
+    assert "deleted from this computer" in home
+    assert 'href="/en/accounts/login/"' in home
+
+
+@pytest.mark.django_db
+def test_ending_needs_the_csrf_token(guest):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(guest.user)
+    assert strict.post("/en/accounts/guest/end/").status_code == 403
+    assert Learner.objects.filter(pk=guest.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_account_cannot_be_ended_as_a_guest(client, make_learner):
+    learner = make_learner("amal")
+    client.force_login(learner.user)
+    response = client.post("/en/accounts/guest/end/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/settings/"
+    assert Learner.objects.filter(pk=learner.pk).exists()
+    assert 'href="/en/accounts/guest/end/"' not in client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_visitor_without_a_profile_has_nothing_to_end(client):
+    assert client.post("/en/accounts/guest/end/")["Location"] == "/en/"
+    assert client.get("/en/accounts/guest/end/")["Location"] == "/en/"
