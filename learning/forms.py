@@ -42,6 +42,8 @@ class TimeZoneField(forms.ChoiceField):
     """The zones by region and place, in the interface language (learning.zonenames); any id
     of the tz database is accepted, listed or not (an alias a browser reports, Etc/GMT-3)."""
 
+    default_error_messages = {"invalid_choice": _("Choose a time zone from the list.")}
+
     def __init__(self, *, keep: str = "", **kwargs: Any) -> None:
         super().__init__(choices=functools.partial(_zone_choices, keep), **kwargs)
 

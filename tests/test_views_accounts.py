@@ -135,6 +135,18 @@ def test_preferences_save_retention_limit_and_language(client, guest):
 
 
 @pytest.mark.django_db
+def test_a_time_zone_not_in_the_database_is_refused_in_the_pages_language(client, guest):
+    data = {"desired_retention": "90", "new_per_day": "20", "language": "en"}
+    for lang, text in (
+        ("en", "Choose a time zone from the list."),
+        ("ar", "اختر منطقة زمنية من القائمة."),
+    ):
+        response = client.post(f"/{lang}/settings/", {**data, "time_zone": "Mars/Olympus_Mons"})
+        assert response.status_code == 400
+        assert text in response.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "data",
     [
