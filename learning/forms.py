@@ -3,6 +3,7 @@ preferences, and the study card's answers and moves."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,10 +11,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.http import QueryDict
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from learning import zonenames
 from learning.core import grading, joincodes
 from learning.core.questions import Question, QuestionKind
+from learning.core.scheduling import MAX_RETENTION, MIN_RETENTION
 from learning.models import Assignment, Classroom, Fact, Learner
 from learning.models.learners import time_zone_names
 from learning.models.study import QUESTION_KIND_CHOICES
@@ -34,27 +38,76 @@ class SignUpForm(UserCreationForm):
         fields = ("username",)
 
 
-def _time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name) for name in sorted(time_zone_names())]
+class TimeZoneField(forms.ChoiceField):
+    """The zones by region and place, in the interface language (learning.zonenames); any id
+    of the tz database is accepted, listed or not (an alias a browser reports, Etc/GMT-3)."""
+
+    default_error_messages = {"invalid_choice": _("Choose a time zone from the list.")}
+
+    def __init__(self, *, keep: str = "", **kwargs: Any) -> None:
+        super().__init__(choices=functools.partial(_zone_choices, keep), **kwargs)
+
+    def valid_value(self, value: Any) -> bool:
+        return value in time_zone_names()
+
+
+def _zone_choices(keep: str) -> list[Any]:
+    return zonenames.choices(
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        now=timezone.now(),
+        keep=keep,
+    )
+
+
+class RetentionField(forms.IntegerField):
+    """Desired retention entered as a percentage (90), kept as a share (0.90)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        low, high = round(MIN_RETENTION * 100), round(MAX_RETENTION * 100)
+        super().__init__(min_value=low, max_value=high, **kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "step": "1", "inputmode": "numeric"}
+
+    def prepare_value(self, value: Any) -> Any:
+        # The stored share (a float) becomes a percentage; what the learner typed stays as is.
+        return round(value * 100) if isinstance(value, float) else value
 
 
 class PreferencesForm(forms.ModelForm):
-    language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
-    time_zone = forms.ChoiceField(
-        label=_("Time zone"),
-        choices=_time_zone_choices,
-        help_text=Learner._meta.get_field("time_zone").help_text,
+    desired_retention = RetentionField(
+        label=_("Desired retention (%)"),
+        help_text=_(
+            "The share of reviews you want to get right, from 70 to 97 %. It trades reviews "
+            "for remembering: at 90 % a fact comes back when you would still recall it 9 "
+            "times in 10; at 95 % it comes back about two and a half times as soon (more "
+            "reviews), at 80 % about three times as late (fewer reviews, more forgotten)."
+        ),
     )
+    language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
 
     class Meta:
         model = Learner
         fields = ("desired_retention", "new_per_day", "language", "time_zone")
-        widgets = {
-            "desired_retention": forms.NumberInput(
-                attrs={"step": "0.01", "min": "0.70", "max": "0.97"}
-            ),
-            "new_per_day": forms.NumberInput(attrs={"min": "0", "max": "200"}),
-        }
+        widgets = {"new_per_day": forms.NumberInput(attrs={"min": "0", "max": "200"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        stored = self.instance.time_zone
+        self.fields["time_zone"] = TimeZoneField(
+            label=_("Time zone"),
+            keep=stored,
+            help_text=Learner._meta.get_field("time_zone").help_text,
+        )
+        # An old alias a browser once reported shows as its place in the list.
+        self.initial["time_zone"] = zonenames.listed_id(stored)
+        if stored == Learner._meta.get_field("time_zone").default:
+            # Never chosen (guests and sign-ups without JavaScript get UTC): the page's script
+            # may preselect the browser's zone in its place.
+            self.fields["time_zone"].widget.attrs["data-browser-zone"] = "preselect"
+
+    def clean_desired_retention(self) -> float:
+        return self.cleaned_data["desired_retention"] / 100
 
 
 # --- the study card: answers and no-JS moves, from form data --------------------------------

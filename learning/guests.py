@@ -55,3 +55,12 @@ def remove_idle_guests(*, seen_before: dt.datetime) -> int:
     ids = list(users.values_list("pk", flat=True))
     get_user_model().objects.filter(pk__in=ids).delete()
     return len(ids)
+
+
+@transaction.atomic
+def end_guest(*, learner: Learner) -> None:
+    """Delete a guest and everything they did (their user; learner, cards, sessions, answers
+    and class memberships go with it). A full account is refused: ValueError."""
+    if not learner.is_guest:
+        raise ValueError("only a guest profile can be ended")
+    get_user_model().objects.filter(pk=learner.user_id).delete()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", pages.topic_detail, name="topic"),
     path("facts/<slug:slug>/", pages.fact_detail, name="fact"),
     path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/guest/end/", accounts.guest_end, name="guest_end"),
     path("accounts/login/", accounts.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", accounts.password_change, name="password_change"),

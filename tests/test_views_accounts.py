@@ -136,7 +136,7 @@ def test_preferences_save_retention_limit_and_language(client, guest):
     response = client.post(
         "/en/settings/",
         {
-            "desired_retention": "0.85",
+            "desired_retention": "85",
             "new_per_day": "12",
             "language": "ar",
             "time_zone": "Asia/Riyadh",
@@ -151,20 +151,36 @@ def test_preferences_save_retention_limit_and_language(client, guest):
 
 
 @pytest.mark.django_db
+def test_a_time_zone_not_in_the_database_is_refused_in_the_pages_language(client, guest):
+    data = {"desired_retention": "90", "new_per_day": "20", "language": "en"}
+    for lang, text in (
+        ("en", "Choose a time zone from the list."),
+        ("ar", "اختر منطقة زمنية من القائمة."),
+    ):
+        response = client.post(f"/{lang}/settings/", {**data, "time_zone": "Mars/Olympus_Mons"})
+        assert response.status_code == 400
+        assert text in response.content.decode()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "data",
     [
-        {"desired_retention": "0.5"},
-        {"desired_retention": "0.99"},
+        {"desired_retention": "50"},
+        {"desired_retention": "99"},
+        {"desired_retention": "0.9"},  # a share where a percentage is asked
+        {"desired_retention": "90.5"},
         {"desired_retention": "abc"},
         {"new_per_day": "500"},
         {"language": "fr"},
         {"time_zone": "Mars/Olympus_Mons"},
         {"time_zone": ""},
+        {"time_zone": "Asia"},
+        {"time_zone": "../../etc/passwd"},
     ],
 )
 def test_preferences_out_of_range_are_refused_with_a_message(client, guest, data):
-    valid = {"desired_retention": "0.9", "new_per_day": "20", "language": "en", "time_zone": "UTC"}
+    valid = {"desired_retention": "90", "new_per_day": "20", "language": "en", "time_zone": "UTC"}
     response = client.post("/en/settings/", {**valid, **data})
     assert response.status_code == 400
     assert 'class="errorlist' in response.content.decode()
@@ -205,7 +221,7 @@ def test_posts_without_csrf_are_refused(guest):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(guest.user)
     response = strict.post(
-        "/en/settings/", {"desired_retention": "0.8", "new_per_day": "5", "language": "en"}
+        "/en/settings/", {"desired_retention": "80", "new_per_day": "5", "language": "en"}
     )
     assert response.status_code == 403
 
@@ -311,3 +327,167 @@ def test_each_account_step_leads_to_its_own_page(client):
     assert client.get(response["Location"]).status_code == 200
     assert client.post("/en/accounts/logout/")["Location"] == "/en/"
     assert user.pk
+
+
+# --- Settings a learner understands: time zones by place, retention as a percentage ---------
+
+
+@pytest.mark.django_db
+def test_the_time_zones_are_places_grouped_by_region_in_the_pages_language(client, guest):
+    arabic = client.get("/ar/settings/").content.decode()
+    assert '<optgroup label="آسيا">' in arabic
+    riyadh = re.search(r'<option value="Asia/Riyadh"[^>]*>([^<]*)</option>', arabic)
+    assert riyadh is not None and riyadh.group(1).startswith("الرياض، ")
+    english = client.get("/en/settings/").content.decode()
+    assert '<optgroup label="Asia">' in english
+    assert re.search(r'<option value="Asia/Riyadh"[^>]*>Riyadh, Saudi Arabia \(', english)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zone", ["Asia/Kolkata", "Asia/Calcutta", "Etc/GMT-3"])
+def test_a_posted_time_zone_id_is_saved_listed_or_not(client, guest, zone):
+    """An old alias a browser reports, or a technical zone, is a zone all the same."""
+    data = {"desired_retention": "90", "new_per_day": "20", "language": "en", "time_zone": zone}
+    response = client.post("/en/settings/", data)
+    assert response.status_code == 302
+    guest.refresh_from_db()
+    assert guest.time_zone == zone
+
+
+def selected_zone(page: str) -> str:
+    field = re.search(r'<select name="time_zone".*?</select>', page, re.DOTALL)
+    assert field is not None
+    found = re.findall(r'<option value="([^"]+)"[^>]*\bselected\b', field.group())
+    assert len(found) == 1
+    return found[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [("Asia/Riyadh", "Asia/Riyadh"), ("Asia/Calcutta", "Asia/Kolkata"), ("Etc/GMT-3", "Etc/GMT-3")],
+)
+def test_the_stored_zone_is_the_one_selected(client, guest, stored, shown):
+    """A zone the list does not show must not fall back to the first option, which saving the
+    other settings would then store."""
+    guest.time_zone = stored
+    guest.save()
+    assert selected_zone(client.get("/ar/settings/").content.decode()) == shown
+
+
+@pytest.mark.django_db
+def test_only_a_zone_never_chosen_is_left_to_the_browser(client, guest):
+    assert guest.time_zone == "UTC"
+    marker = 'data-browser-zone="preselect"'
+    assert marker in client.get("/en/settings/").content.decode()
+    guest.time_zone = "Europe/Paris"
+    guest.save()
+    assert marker not in client.get("/en/settings/").content.decode()
+
+
+@pytest.mark.django_db
+def test_retention_is_shown_and_entered_as_a_percentage(client, guest):
+    guest.desired_retention = 0.85
+    guest.save()
+    page = client.get("/en/settings/").content.decode()
+    assert re.search(r'name="desired_retention" value="85"[^>]* min="70" max="97"', page)
+    data = {"desired_retention": "93", "new_per_day": "20", "language": "en", "time_zone": "UTC"}
+    assert client.post("/en/settings/", data).status_code == 302
+    guest.refresh_from_db()
+    assert guest.desired_retention == pytest.approx(0.93)
+    assert 'name="desired_retention" value="93"' in client.get("/en/settings/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_refused_percentage_is_shown_back_as_typed(client, guest):
+    data = {"desired_retention": "99", "new_per_day": "20", "language": "en", "time_zone": "UTC"}
+    page = client.post("/en/settings/", data).content.decode()
+    assert 'name="desired_retention" value="99"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "text"), [("en", "more reviews"), ("ar", "مراجعات أكثر")])
+def test_the_retention_says_what_it_trades(client, guest, lang, text):
+    assert text in client.get(f"/{lang}/settings/").content.decode()
+
+
+# --- A guest on a shared computer can leave -------------------------------------------------
+
+
+def studied(learner, when):
+    """A question asked in a study session: a session, a question and a new card."""
+    from learning import study
+
+    session = study.start_session(learner=learner, now=when)
+    assert study.current_question(session, now=when) is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_page_offers_a_guest_the_way_out(client, guest, lang):
+    page = client.get(f"/{lang}/").content.decode()
+    assert f'href="/{lang}/accounts/guest/end/"' in page
+    assert f'href="/{lang}/accounts/signup/"' in page
+
+
+@pytest.mark.django_db
+def test_ending_the_guest_profile_is_asked_first_and_a_get_ends_nothing(client, guest):
+    response = client.get("/en/accounts/guest/end/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "cannot be undone" in page
+    assert 'method="post" action="/en/accounts/guest/end/"' in page
+    assert "csrfmiddlewaretoken" in page
+    assert Learner.objects.filter(pk=guest.pk).exists()
+
+
+@pytest.mark.django_db
+def test_ending_the_guest_profile_deletes_it_and_all_it_studied_and_logs_out(
+    client, guest, study_facts, make_learner
+):
+    from learning.models import AskedQuestion, Card, StudySession
+
+    when = timezone.now()
+    studied(guest, when)
+    other = make_learner("huda")
+    studied(other, when)
+    assert Card.objects.filter(learner=guest).exists()
+    response = client.post("/en/accounts/guest/end/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/"
+    assert not get_user_model().objects.filter(pk=guest.user_id).exists()
+    assert not Learner.objects.filter(pk=guest.pk).exists()
+    for model in (Card, StudySession, AskedQuestion):
+        assert not model.objects.filter(learner_id=guest.pk).exists()
+        assert model.objects.filter(learner=other).exists(), "another learner's work stays"
+    assert "_auth_user_id" not in client.session
+    home = client.get("/en/").content.decode()
+    assert "deleted from this computer" in home
+    assert 'href="/en/accounts/login/"' in home
+
+
+@pytest.mark.django_db
+def test_ending_needs_the_csrf_token(guest):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(guest.user)
+    assert strict.post("/en/accounts/guest/end/").status_code == 403
+    assert Learner.objects.filter(pk=guest.pk).exists()
+
+
+@pytest.mark.django_db
+def test_an_account_cannot_be_ended_as_a_guest(client, make_learner):
+    learner = make_learner("amal")
+    client.force_login(learner.user)
+    response = client.post("/en/accounts/guest/end/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/settings/"
+    assert Learner.objects.filter(pk=learner.pk).exists()
+    assert 'href="/en/accounts/guest/end/"' not in client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_visitor_without_a_profile_has_nothing_to_end(client):
+    assert client.post("/en/accounts/guest/end/")["Location"] == "/en/"
+    assert client.get("/en/accounts/guest/end/")["Location"] == "/en/"

@@ -5,6 +5,7 @@ question kinds. Each question is stored (answer included) before it is shown."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 from collections import Counter
 from collections.abc import Iterable
@@ -115,11 +116,12 @@ def _pick_study(session: StudySession, *, now: dt.datetime) -> Pick | None:
 
 
 def _next_new_fact(learner: Learner, *, topic_id: int | None, recent: set[str]) -> Fact | None:
-    """The next fact to introduce: the topics take turns, each in its own order.
+    """The next fact to introduce: the topics take turns, each in the learner's own order.
 
     One topic after another would open with a run of one kind of fact (the first topics are
-    mostly statements), so a first session would be nearly all true/false. A fact just shown
-    as another event of an ordering question waits its turn, unless nothing else is left.
+    mostly statements), so a first session would be nearly all true/false; and the facts' own
+    order would give every learner the same first facts. A fact just shown as another event of
+    an ordering question waits its turn, unless nothing else is left.
     """
     unseen = Fact.objects.exclude(cards__learner=learner)
     if topic_id:
@@ -128,12 +130,24 @@ def _next_new_fact(learner: Learner, *, topic_id: int | None, recent: set[str]) 
     if not rows:
         return None
     met = Counter(Card.objects.filter(learner=learner).values_list("fact__topic_id", flat=True))
+    rows.sort(key=lambda row: learners_rank(learner.pk, f"fact:{row[1]}"))
     turn: Counter[int] = Counter()
     order = []
-    for index, (pk, slug, topic) in enumerate(rows):  # rows come in the facts' own order
-        order.append((slug in recent, met[topic] + turn[topic], index, pk))
+    for pk, slug, topic in rows:
+        # Round by round, each topic's next fact, the topics in the learner's own order too.
+        topic_rank = learners_rank(learner.pk, f"topic:{topic}")
+        order.append((slug in recent, met[topic] + turn[topic], topic_rank, pk))
         turn[topic] += 1
     return Fact.objects.get(pk=min(order)[-1])
+
+
+def learners_rank(seed: int, name: str) -> bytes:
+    """Where a fact or a topic comes in a learner's own order (`seed`: the learner's pk).
+
+    A key per item rather than a shuffle of the items left: the facts still unseen keep their
+    order whichever have been met, from one session to the next.
+    """
+    return hashlib.blake2b(f"{seed}:{name}".encode(), digest_size=8).digest()
 
 
 def _pick_practice(session: StudySession) -> Pick | None:

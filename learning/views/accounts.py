@@ -10,7 +10,7 @@ from typing import Any
 from axes.helpers import get_client_username
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -24,7 +24,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from learning import learners, limits, lockout
+from learning import guests, learners, limits, lockout
 from learning.forms import PreferencesForm, SignUpForm
 from learning.models import Learner
 
@@ -35,8 +35,10 @@ class AuthenticatedHttpRequest(HttpRequest):
     user: User
 
 
-def _guest_user(request: HttpRequest) -> object | None:
-    learner = getattr(request.user, "learner", None) if request.user.is_authenticated else None
+def _guest_user(request: HttpRequest) -> User | None:
+    if not request.user.is_authenticated:
+        return None
+    learner = getattr(request.user, "learner", None)
     return request.user if learner is not None and learner.is_guest else None
 
 
@@ -77,7 +79,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 def _signup_page(
-    request: HttpRequest, form: SignUpForm, guest: object | None, limited: Any = None
+    request: HttpRequest, form: SignUpForm, guest: User | None, limited: Any = None
 ) -> HttpResponse:
     """The form again, with what was typed (but the passwords) and, if limited, why: 429."""
     status = 429 if limited else 400 if form.is_bound else 200
@@ -91,6 +93,28 @@ def _signup_page(
     if limited:
         response["Retry-After"] = str(limited.retry_after)
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def guest_end(request: HttpRequest) -> HttpResponse:
+    """End a guest profile (on a shared computer, say): a page that warns, then, on POST, the
+    guest and all they studied deleted and the browser logged out."""
+    guest = _guest_user(request)
+    if guest is None:
+        if request.user.is_authenticated:
+            messages.info(request, _("Only a guest profile can be ended: your account stays."))
+            return redirect("learning:preferences")
+        return redirect("learning:home")
+    if request.method == "POST":
+        learner = guest.learner
+        logout(request)
+        guests.end_guest(learner=learner)
+        messages.success(
+            request,
+            _("The guest profile and everything studied with it are deleted from this computer."),
+        )
+        return redirect("learning:home")
+    return render(request, "learning/guest_end.html")
 
 
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
