@@ -92,8 +92,20 @@ def _recent_slugs(session: StudySession) -> set[str]:
 
 
 def _pick_study(session: StudySession, *, now: dt.datetime) -> Pick | None:
-    learner = session.learner
+    """Due cards, then a new fact, then learning steps coming due; a fact shown in the last few
+    questions waits while anything else can be asked, but does not end the session: when only
+    it is left (a learning step answered a moment ago), it is asked again, as Anki does."""
     recent = _recent_slugs(session)
+    pick = _pick_study_skipping(session, recent, now=now)
+    if pick is None and recent:
+        pick = _pick_study_skipping(session, set(), now=now)
+    return pick
+
+
+def _pick_study_skipping(
+    session: StudySession, recent: set[str], *, now: dt.datetime
+) -> Pick | None:
+    learner = session.learner
     cards = Card.objects.select_related("fact", "learner").exclude(fact__slug__in=recent)
     if session.topic_id:
         cards = cards.filter(fact__topic_id=session.topic_id)
