@@ -61,3 +61,21 @@ def test_due_in_rounds_the_time_left_until_a_moment():
         assert due_in(timezone.now() + dt.timedelta(days=5, hours=23)) == "6\xa0days"  # nbsp
         assert due_in(timezone.now() - dt.timedelta(minutes=5)) == "less than a minute"
         assert due_in(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (dt.timedelta(days=1), "يوم واحد"),
+        (dt.timedelta(days=2), "يومين"),  # the dual alone, as in «بعد يومين»
+        (dt.timedelta(days=6), "6 أيام"),
+        (dt.timedelta(days=12), "12 يومًا"),
+        (dt.timedelta(minutes=2), "دقيقتين"),
+        (dt.timedelta(hours=11), "11 ساعة"),
+        (dt.timedelta(days=60), "شهرين"),
+        (dt.timedelta(days=365 * 3), "3 سنوات"),
+    ],
+)
+def test_an_interval_takes_the_arabic_plural_form_of_its_number(delta, text):
+    with translation.override("ar"):
+        assert interval_text(delta).replace("\xa0", " ") == text

@@ -5,8 +5,8 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.html import avoid_wrapping
-from django.utils.timesince import TIME_STRINGS
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from learning.core import values
 from learning.core.values import Precision
@@ -52,9 +52,19 @@ def interval_text(delta: dt.timedelta) -> str:
 
 
 def _unit(name: str, number: int) -> str:
-    # Django's own plural forms ("%(num)d days"), translated in its catalogues, Arabic's six
-    # plural forms included; kept on one line as timesince keeps them.
-    return avoid_wrapping(TIME_STRINGS[name] % {"num": number})
+    # Our own plural forms, not Django's timesince ones: Arabic's six forms read "يوم واحد",
+    # "يومين", "3 أيام", "11 يومًا", "100 يوم" (Django's give "2 يومين" and "100 أيام").
+    # Kept on one line, as timesince keeps them.
+    return avoid_wrapping(_UNITS[name](number) % {"num": number})
+
+
+_UNITS = {
+    "year": lambda n: npgettext("interval", "%(num)d year", "%(num)d years", n),
+    "month": lambda n: npgettext("interval", "%(num)d month", "%(num)d months", n),
+    "day": lambda n: npgettext("interval", "%(num)d day", "%(num)d days", n),
+    "hour": lambda n: npgettext("interval", "%(num)d hour", "%(num)d hours", n),
+    "minute": lambda n: npgettext("interval", "%(num)d minute", "%(num)d minutes", n),
+}
 
 
 def _units(*parts: tuple[str, int]) -> str:
