@@ -141,10 +141,21 @@ def retrievability(memory: Memory, *, now: datetime) -> float:
     """Predicted probability of recall at `now`; 0.0 for a card never reviewed."""
     if memory.is_new:
         return 0.0
-    # Depends on the model weights only, not on the desired retention. fsrs counts whole days
-    # since the last review, so this stays 1.0 until a full day has passed.
+    # Depends on the model weights only, not on the desired retention.
     scheduler = _scheduler(DEFAULT_RETENTION)
     return float(scheduler.get_card_retrievability(_to_fsrs(memory), current_datetime=_utc(now)))
+
+
+def recall_now(*, stability: float, last_review: datetime, now: datetime) -> float:
+    """`retrievability` of a reviewed card from the two columns it depends on.
+
+    The same forgetting curve fsrs computes, R = (1 + F * t / S) ** -w20 with
+    F = 0.9 ** (-1 / w20) - 1 and t the whole days since the last review (so it stays 1.0
+    until a full day has passed), without building a Memory and an fsrs.Card per card: a
+    class's results read 15,000 cards at once.
+    """
+    elapsed = max(0, (now - last_review).days)
+    return float((1.0 + _FACTOR * elapsed / stability) ** _DECAY)
 
 
 def rating_for_answer(*, correct: bool, fast: bool, state: State, is_new: bool) -> Rating:
@@ -166,6 +177,11 @@ def _checked_retention(desired_retention: float) -> float:
             f"got {desired_retention!r}"
         )
     return retention
+
+
+# The forgetting curve's constants, as fsrs.Scheduler derives them from its default weights.
+_DECAY = -float(fsrs.Scheduler(enable_fuzzing=False).parameters[20])
+_FACTOR = 0.9 ** (1 / _DECAY) - 1
 
 
 @lru_cache(maxsize=32)
