@@ -222,11 +222,22 @@ class _Labels:
     def __init__(self, facts: dict[str, FactData], lang: str) -> None:
         self.facts, self.lang = facts, lang
         self.seen: dict[tuple[str, str], tuple[str, str]] = {}
+        self.choices: dict[tuple[str, str, int | None, str | None, bool], analysis.Choice | None]
+        self.choices = {}
 
     def choice(
         self, slug: str, kind: str, picked: int | None, option: str | None, correct: bool
     ) -> analysis.Choice | None:
         """None for ordering and flashcards, and for a response that is not an option index."""
+        # Many learners give the same answer: work each one out once.
+        key = (slug, kind, picked, option, correct)
+        if key not in self.choices:
+            self.choices[key] = self._choice(slug, kind, picked, option, correct)
+        return self.choices[key]
+
+    def _choice(
+        self, slug: str, kind: str, picked: int | None, option: str | None, correct: bool
+    ) -> analysis.Choice | None:
         if kind not in (QuestionKind.MCQ, QuestionKind.TRUEFALSE) or picked is None:
             return None
         # True/false: a "True" accepted the value put into the statement (wrongly: that is
