@@ -238,3 +238,34 @@ def test_the_class_page_fits_a_320_pixel_screen(live_server, page: Page, classro
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_results_page_reads_on_a_390_pixel_screen(
+    live_server, page: Page, teacher, make_assignment, lang
+):
+    """Found on the screenshot walk: at 390 px the learners table broke its dates letter by
+    letter. Its cells now stay on one line and the table scrolls in its own box."""
+    from tests.classbuild import submit_class
+
+    assignment = make_assignment(question_count=4)
+    submit_class(assignment, [{"fighters": 0, "accounts": 1, "palmyra": 0, "origin": 0}] * 6)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/{lang}/accounts/login/")
+    page.locator("#id_username").fill(teacher.user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form.stacked-form button[type=submit]").click()
+    page.goto(f"{live_server.url}/{lang}/teach/assignments/{assignment.pk}/results/")
+    lines = page.evaluate(
+        """[...document.querySelectorAll('#learners-table tbody tr:first-child td')].map(td => {
+            const range = document.createRange();
+            range.selectNodeContents(td);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+        })"""
+    )
+    del lines[3]  # the status badge: a padded box, its own top
+    assert lines == [1] * 4, lines
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
