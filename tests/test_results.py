@@ -128,3 +128,34 @@ def test_a_learner_removed_from_the_class_leaves_the_results_with_their_attempt(
     assert [row.learner for row in found.learners] == [made[0]]
     assert found.analysis.n == 1
     assert all(row.stats.facility == 1.0 for row in found.facts)
+
+
+@pytest.mark.django_db
+def test_a_wrong_option_shown_in_different_places_is_one_confusion(assignment):
+    """Learners get their own option orders: the count follows the value, not its place."""
+    from decimal import Decimal
+
+    def accounts(order: tuple[str, ...]) -> Question:
+        return Question(
+            QuestionKind.MCQ,
+            ("accounts",),
+            tuple(Decimal(n) for n in order),
+            order.index("58"),
+            0.5,
+        )
+
+    first, second = accounts(("58", "29", "40", "70")), accounts(("40", "70", "58", "29"))
+    submit_class(assignment, [dict(ALL_RIGHT, accounts=2)] * 2, questions={"accounts": first})
+    submit_class(
+        assignment,
+        [dict(ALL_RIGHT, accounts=0), dict(ALL_RIGHT, accounts=2)],
+        questions={"accounts": second},
+        prefix="other",
+    )
+    [row] = [
+        r
+        for r in results.results(assignment, lang="en", now=NOW).facts
+        if r.fact.slug == "accounts"
+    ]
+    assert [(d.label, d.count) for d in row.stats.distractors] == [("40%", 3)]
+    assert (row.stats.chosen, row.stats.facility) == (4, 0.25)

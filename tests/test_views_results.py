@@ -170,6 +170,22 @@ def test_the_learners_table_sorts_by_score_with_plain_links_and_htmx(teacher, ma
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_each_row_of_the_learners_table_links_to_that_learners_answers(
+    teacher, make_assignment, lang
+):
+    assignment = make_assignment()
+    pupils = struggling_class(assignment, size=11)  # ids in one and two digits alike
+    client = signed_in(teacher)
+    page = client.get(results_url(assignment, lang)).content.decode()
+    for pupil in pupils:
+        link = results_url(assignment, lang) + f"learners/{pupil.pk}/"
+        row = page[page.index(f'href="{link}"') :]
+        assert row.index(pupil.user.username) < row.index("</tr>")
+    assert client.get(link).status_code == 200
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("lang", "chosen"),
     [

@@ -13,9 +13,11 @@ from django.test import Client
 from learning import study, teaching
 from learning.core import joincodes
 from learning.models import AskedQuestion, Assignment, Classroom, Learner, Membership
+from learning.views import teach
 
 NOW = dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC)
 PASSWORD = "a-long-enough-passphrase-42"
+CONFIRMED = {"confirmed": "yes"}  # the confirmation page's button
 
 
 def signed_in(learner):
@@ -82,8 +84,28 @@ def test_a_teacher_creates_a_class_named_in_any_language(teacher):
     page = client.get(response["Location"]).content.decode()
     assert "الصف العاشر ب" in page
     assert joincodes.display(classroom.code) in page
-    assert f"/ar/join/{classroom.code}/" in page
-    assert 'src="data:image/svg+xml' in page  # the QR code, drawn on the server
+    # The shared link carries no language: each learner gets the join page in their own.
+    link = f"http://testserver/join/{classroom.code}/"
+    assert f'href="{link}"' in page and "/ar/join/" not in page
+    assert f'src="{teach.qr_svg(link)}"' in page  # the QR code of that link, drawn on the server
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("cookie", "accept", "lang"),
+    [(None, "en-GB,en;q=0.9", "en"), (None, "ar-SA,ar;q=0.9", "ar"), ("en", "ar", "en")],
+)
+def test_the_shared_join_link_opens_in_the_learners_language(classroom, cookie, accept, lang):
+    """/ar/join/CODE/ gave every learner the teacher's language."""
+    client = Client(headers={"accept-language": accept})
+    if cookie:
+        client.cookies["django_language"] = cookie
+    response = client.get(f"/join/{classroom.code}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/{lang}/join/{classroom.code}/"
+    assert "Accept-Language" in response["Vary"]
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and classroom.name in page.content.decode()
 
 
 @pytest.mark.django_db
@@ -104,9 +126,10 @@ def test_a_teacher_cannot_change_another_teachers_class(classroom, member, make_
     other = signed_in(make_learner("mr-karim", is_teacher=True))
     code = classroom.code
     membership = Membership.objects.get()
-    assert other.post(f"/en/teach/classes/{classroom.pk}/code/").status_code == 404
-    url = f"/en/teach/classes/{classroom.pk}/members/{membership.pk}/remove/"
-    assert other.post(url).status_code == 404
+    for confirm in ({}, CONFIRMED):
+        assert other.post(f"/en/teach/classes/{classroom.pk}/code/", confirm).status_code == 404
+        url = f"/en/teach/classes/{classroom.pk}/members/{membership.pk}/remove/"
+        assert other.post(url, confirm).status_code == 404
     url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
     assert other.get(url).status_code == 404
     classroom.refresh_from_db()
@@ -132,12 +155,69 @@ def test_the_teacher_removes_a_learner_and_regenerates_the_code(teacher, classro
     membership = Membership.objects.get()
     page = client.get(f"/en/teach/classes/{classroom.pk}/").content.decode()
     assert member.user.username in page
-    client.post(f"/en/teach/classes/{classroom.pk}/members/{membership.pk}/remove/")
+    client.post(f"/en/teach/classes/{classroom.pk}/members/{membership.pk}/remove/", CONFIRMED)
     assert not Membership.objects.exists()
     old = classroom.code
-    client.post(f"/en/teach/classes/{classroom.pk}/code/")
+    client.post(f"/en/teach/classes/{classroom.pk}/code/", CONFIRMED)
     classroom.refresh_from_db()
     assert classroom.code != old
+
+
+def _asks_first(response, says: str, cancel: str) -> None:
+    """The confirmation page: what will happen, a CSRF-protected form that confirms (a plain
+    POST to the same address), and a way back."""
+    assert response.status_code == 200
+    page = response.content.decode()
+    form = page[page.index('<form method="post" action="' + response.request["PATH_INFO"]) :]
+    form = form[: form.index("</form>")]
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert 'name="confirmed" value="yes"' in form
+    assert f'href="{cancel}"' in form
+    assert says in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("en", "will stop working"), ("ar", "لن يعمل")],
+)
+def test_a_new_code_is_made_only_once_the_teacher_confirms(teacher, classroom, lang, says):
+    client = signed_in(teacher)
+    old = classroom.code
+    url = f"/{lang}/teach/classes/{classroom.pk}/code/"
+    _asks_first(client.post(url), says, f"/{lang}/teach/classes/{classroom.pk}/")
+    classroom.refresh_from_db()
+    assert classroom.code == old
+    assert client.post(url, CONFIRMED).status_code == 302
+    classroom.refresh_from_db()
+    assert classroom.code != old
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "says"), [("en", "will no longer see"), ("ar", "لن يرى")])
+def test_a_learner_is_removed_only_once_the_teacher_confirms(
+    teacher, classroom, member, lang, says
+):
+    client = signed_in(teacher)
+    membership = Membership.objects.get()
+    url = f"/{lang}/teach/classes/{classroom.pk}/members/{membership.pk}/remove/"
+    response = client.post(url)
+    _asks_first(response, says, f"/{lang}/teach/classes/{classroom.pk}/")
+    assert member.user.username in response.content.decode()
+    assert Membership.objects.exists()
+    assert client.post(url, CONFIRMED).status_code == 302
+    assert not Membership.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "says"), [("en", "will no longer see"), ("ar", "لن ترى")])
+def test_a_learner_leaves_a_class_only_once_they_confirm(classroom, member, lang, says):
+    client = signed_in(member)
+    url = f"/{lang}/classes/{classroom.pk}/leave/"
+    _asks_first(client.post(url), says, f"/{lang}/study/")
+    assert Membership.objects.exists()
+    assert client.post(url, CONFIRMED).status_code == 302
+    assert not Membership.objects.exists()
 
 
 # --- setting an assignment ---------------------------------------------------------------
@@ -331,12 +411,6 @@ def test_joining_is_limited_per_client(classroom, make_learner, settings):
         signed_in(make_learner(f"pupil{n}")).post("/en/classes/join/", {"code": "ZZZZ-ZZZZ"})
     response = signed_in(make_learner("pupil9")).post("/en/classes/join/", {"code": classroom.code})
     assert response.status_code == 429
-    assert not Membership.objects.exists()
-
-
-@pytest.mark.django_db
-def test_a_learner_leaves_a_class(classroom, member):
-    signed_in(member).post(f"/en/classes/{classroom.pk}/leave/")
     assert not Membership.objects.exists()
 
 
@@ -535,3 +609,44 @@ def test_the_roster_dates_a_join_in_the_teachers_time_zone(teacher, classroom, l
     page = signed_in(teacher).get(f"/en/teach/classes/{classroom.pk}/").content.decode()
     roster = page[page.index('class="roster"') :]
     assert "2 March 2026" in roster and "1 March 2026" not in roster
+
+
+# --- how the pages say it ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "heading", "kinds"),
+    [
+        ("ar", "أنواع الأسئلة:", "اختيار من متعدد، صح أم خطأ"),
+        ("en", "Question kinds:", "multiple choice, true or false"),
+    ],
+)
+def test_the_question_kinds_are_listed_with_the_comma_of_the_pages_language(
+    teacher, make_assignment, lang, heading, kinds
+):
+    """Found on the browser walk: the Arabic page joined them with a Latin comma."""
+    assignment = make_assignment()
+    page = signed_in(teacher).get(f"/{lang}/teach/assignments/{assignment.pk}/").content.decode()
+    line = page[page.index(heading) :]
+    line = line[: line.index("</p>")]
+    assert line.endswith(kinds)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_learner_reads_due_dates_with_their_time_zone(classroom, member, make_assignment, lang):
+    """Found on the browser walk: the learner's dates did not say which zone they were in."""
+    member.time_zone = "Asia/Riyadh"
+    member.save()
+    assignment = make_assignment(due_at=dt.datetime(2099, 1, 1, 12, tzinfo=dt.UTC))
+    client = signed_in(member)
+    zone = "<bdi>Asia/Riyadh</bdi>"
+    for url in (f"/{lang}/study/", f"/{lang}/"):
+        page = client.get(url).content.decode()
+        listed = page[page.index('class="assignment-list"') :]
+        assert "15:00" in listed[: listed.index("</ul>")]  # 12:00 UTC, in Riyadh
+        assert zone in listed[listed.index("</ul>") :][:200]
+    page = client.get(f"/{lang}/assignments/{assignment.pk}/").content.decode()
+    due = page[page.index("2099") :]
+    assert zone in due[: due.index("</p>")]

@@ -142,10 +142,17 @@ def retrievability(memory: Memory, *, now: datetime) -> float:
     """Predicted probability of recall at `now`; 0.0 for a card never reviewed."""
     if memory.is_new:
         return 0.0
-    # Depends on the model weights only, not on the desired retention. fsrs counts whole days
-    # since the last review, so this stays 1.0 until a full day has passed.
+    # Depends on the model weights only, not on the desired retention.
     scheduler = _scheduler(DEFAULT_RETENTION)
     return float(scheduler.get_card_retrievability(_to_fsrs(memory), current_datetime=_utc(now)))
+
+
+def recall_now(*, stability: float, last_review: datetime, now: datetime) -> float:
+    """`retrievability` of one reviewed card from the two columns it depends on (the formula of
+    `recall_after_days`), without building a Memory and an fsrs.Card."""
+    factor, decay = _forgetting_curve()
+    elapsed = max(0, (now - last_review).days)
+    return float((1.0 + factor * elapsed / stability) ** decay)
 
 
 def rating_for_answer(*, correct: bool, fast: bool, state: State, is_new: bool) -> Rating:

@@ -1,8 +1,14 @@
-"""Figures of the results page: shares as percentages, correlations to two decimals."""
+"""Figures and lists of the teacher's pages: shares as percentages, correlations to two
+decimals, lists joined with the comma of the page's language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
+
+from learning.core.values import CITATION_SEPARATOR
+from learning.presenters import content_language
 
 register = template.Library()
 
@@ -19,3 +25,9 @@ def figure(value: float | None) -> str:
     if value is None:
         return "–"
     return f"{round(value, 2) + 0.0:.2f}"  # + 0.0: a rounded -0.001 reads 0.00, not -0.00
+
+
+@register.filter
+def listed(items: Iterable[object]) -> str:
+    """Items joined with the language's comma: "a, b" in English, "a، b" in Arabic."""
+    return CITATION_SEPARATOR[content_language()].join(str(item) for item in items)

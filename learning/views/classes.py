@@ -11,7 +11,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -19,6 +21,7 @@ from learning import forms, limits, teaching
 from learning.models import Assignment, Classroom, Learner, Membership, StudySession
 from learning.models.classes import status_of
 from learning.views import HtmxHttpRequest
+from learning.views.confirm import confirmation_page, confirmed, isolated
 from learning.views.study import _learner, _learner_or_guest, _own_learner, post_only
 
 
@@ -70,6 +73,17 @@ def join_class(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_safe
+def join_anywhere(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """The link a teacher shares (/join/CODE/, no language in it): on to the join page in the
+    language of whoever opens it (their language cookie, else their browser's languages)."""
+    lang = translation.get_language_from_request(request)
+    with translation.override(lang):
+        response = redirect("learning:join_link", code=code)
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    return response
+
+
+@require_safe
 def join_link(request: HtmxHttpRequest, code: str) -> HttpResponse:
     """A class's join link: says which class, and joins with one press (a POST)."""
     learner = _learner(request)
@@ -97,6 +111,18 @@ def join_link(request: HtmxHttpRequest, code: str) -> HttpResponse:
 def leave_class(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     learner = _own_learner(request)
     classroom = get_object_or_404(Classroom, pk=pk, memberships__learner=learner)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Leave %(name)s?") % {"name": isolated(classroom.name)},
+            consequences=_(
+                "You will no longer see this class's assignments, and your teacher will no "
+                "longer see your work in it. Your own study and cards stay yours, and you can "
+                "join again with the class's code."
+            ),
+            confirm=_("Leave the class"),
+            cancel_url=reverse("learning:study"),
+        )
     teaching.leave(learner=learner, classroom=classroom)
     messages.success(request, _("You have left %(name)s.") % {"name": classroom.name})
     return redirect("learning:study")
@@ -131,6 +157,7 @@ def assignment_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 "submitted": submitted,
                 "shows_answers": shows,
                 "is_open": assignment.is_open(now=now),
+                "time_zone": learner.time_zone,
             },
         )
 

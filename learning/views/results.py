@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -17,6 +18,8 @@ from django.views.decorators.http import require_safe
 from learning import presenters, results
 from learning.core import analysis, csvexport, grading, questions
 from learning.models import Assignment, Learner
+from learning.templatetags.results import percent
+from learning.templatetags.timing import when
 from learning.views import HtmxHttpRequest
 from learning.views.teach import teacher_only
 
@@ -55,12 +58,37 @@ def results_view(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpRes
             {
                 "assignment": assignment,
                 "results": found,
+                "rows": _learner_rows(found),
                 "sort": sort,
                 "columns": _columns(sort),
                 "reliable_from": analysis.RELIABLE_FROM,
                 "time_zone": teacher.time_zone,
             },
         )
+
+
+def _learner_rows(found: results.Results) -> list[dict[str, str]]:
+    """The learners table, cell by cell, as the text it shows (in the active zone).
+
+    Written here rather than in the template: at 300 learners, the template's lookups, tags
+    and filters per cell cost more than all the queries of the page (`make bench`).
+    """
+    statuses = {status: str(label) for status, label in STATUS_LABELS.items()}
+    # One reverse() for the table: each row's link is the same but for the learner's id.
+    head, _zero, tail = reverse(
+        "learning:teach_learner_answers", args=[found.assignment.pk, 0]
+    ).rpartition("/0/")
+    return [
+        {
+            "name": row.name,
+            "url": f"{head}/{row.learner.pk}/{tail}",
+            "score": percent(row.result.score),
+            "submitted": when(row.result.submitted_at) or "–",
+            "status": statuses[row.result.status],
+            "answered": f"{row.result.answered} / {row.result.total}",
+        }
+        for row in found.learners
+    ]
 
 
 def _columns(sort: str) -> list[dict[str, Any]]:

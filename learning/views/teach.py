@@ -36,6 +36,7 @@ from learning.models import (
 from learning.models.classes import Status, status_of
 from learning.models.study import KIND_LABELS
 from learning.views import HtmxHttpRequest
+from learning.views.confirm import confirmation_page, confirmed, isolated
 from learning.views.study import post_only
 
 TeacherView = Callable[..., HttpResponse]
@@ -94,7 +95,14 @@ def class_create(request: HtmxHttpRequest, teacher: Learner) -> HttpResponse:
 
 
 def join_url(request: HtmxHttpRequest, classroom: Classroom) -> str:
-    return request.build_absolute_uri(reverse("learning:join_link", args=[classroom.code]))
+    """The class's join link, without a language: each learner gets the page in their own."""
+    return request.build_absolute_uri(reverse("join", args=[classroom.code]))
+
+
+def qr_svg(link: str) -> str:
+    """`link` as a QR code, an SVG data URI."""
+    # segno draws the QR code as SVG on the server: no script, and CSP's img-src allows data:.
+    return segno.make(link, error="m").svg_data_uri(scale=8, border=2, dark="#000", light="#fff")
 
 
 @require_safe
@@ -102,8 +110,7 @@ def join_url(request: HtmxHttpRequest, classroom: Classroom) -> str:
 def class_detail(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
     classroom = _own_class(teacher, pk)
     link = join_url(request, classroom)
-    # segno draws the QR code as SVG on the server: no script, and CSP's img-src allows data:.
-    qr = segno.make(link, error="m").svg_data_uri(scale=8, border=2, dark="#000", light="#fff")
+    qr = qr_svg(link)
     members = classroom.memberships.select_related("learner__user").order_by(
         "learner__user__username"
     )
@@ -132,7 +139,21 @@ def _unsubmitted() -> Q:
 @teacher_only
 def class_code(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
     """A new join code: the old code and link stop working; the members stay."""
-    classroom = teaching.regenerate_code(classroom=_own_class(teacher, pk))
+    classroom = _own_class(teacher, pk)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Make a new code for %(name)s?") % {"name": isolated(classroom.name)},
+            consequences=_(
+                "The code %(code)s and the class's link and QR code will stop working: anyone "
+                "who has not joined yet will need the new code. Learners already in the class "
+                "stay in it."
+            )
+            % {"code": classroom.display_code},
+            confirm=_("Make a new code"),
+            cancel_url=reverse("learning:teach_class", args=[classroom.pk]),
+        )
+    classroom = teaching.regenerate_code(classroom=classroom)
     messages.success(
         request,
         _("The class has a new code, %(code)s. The old code and link no longer work.")
@@ -148,6 +169,21 @@ def member_remove(request: HtmxHttpRequest, teacher: Learner, pk: int, member: i
     membership = get_object_or_404(
         Membership.objects.select_related("learner__user"), pk=member, classroom=classroom
     )
+    name = membership.learner.user.username
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Remove %(name)s from %(class)s?")
+            % {"name": isolated(name), "class": isolated(classroom.name)},
+            consequences=_(
+                "%(name)s will no longer see this class's assignments, and their work will "
+                "leave its results. Their own study and cards stay theirs, and they can join "
+                "again with the class's code."
+            )
+            % {"name": isolated(name)},
+            confirm=_("Remove %(name)s") % {"name": isolated(name)},
+            cancel_url=reverse("learning:teach_class", args=[classroom.pk]),
+        )
     teaching.remove_member(classroom=classroom, learner=membership.learner)
     messages.success(
         request,

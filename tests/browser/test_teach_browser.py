@@ -1,17 +1,22 @@
 """A teacher and a learner in a real browser, in Arabic and English, and with JavaScript off.
 
 The teacher signs up saying they teach, creates a class and sets an assignment; the learner
-joins with the code shown on the class page, takes the assignment in the study interface and
-submits it. Every page on the way passes axe-core.
+joins with the code shown on the class page, takes the assignment in the study interface
+(getting one fact wrong) and submits it; the teacher reads the results, where that fact comes
+first, sorts the learners with the keyboard and downloads both CSV files. Every page on the way
+passes axe-core.
 """
 
+import csv
+import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from learning.models import Assignment, Classroom, Learner, StudySession
-from tests.browser.test_study_browser import PASSWORD, TEXT, answer_current
+from learning.models import Assignment, Classroom, Fact, Learner, Membership, StudySession
+from tests.browser.test_study_browser import PASSWORD, TEXT, answer_current, current_question
 
 TEACH = {
     "ar": {
@@ -31,6 +36,12 @@ TEACH = {
         "start": "ابدأ الواجب",
         "submit": "سلّم الواجب",
         "submitted": "سُلّم",
+        "class_link": "الصف العاشر ب",
+        "results": "اطّلع على النتائج",
+        "learners_csv": "جدول المتعلمين (CSV)",
+        "facts_csv": "جدول الحقائق (CSV)",
+        "learner": "المتعلّم",
+        "question": "السؤال",
     },
     "en": {
         "sign_up": "Create my account",
@@ -49,6 +60,12 @@ TEACH = {
         "start": "Start the assignment",
         "submit": "Submit the assignment",
         "submitted": "Submitted",
+        "class_link": "الصف العاشر ب",
+        "results": "See the results",
+        "learners_csv": "the learners table (CSV)",
+        "facts_csv": "the per-fact table (CSV)",
+        "learner": "Learner",
+        "question": "Question",
     },
 }
 
@@ -73,6 +90,10 @@ def teacher_sets_an_assignment(page: Page, base: str, lang: str, check: object) 
     page.get_by_role("button", name=words["tick"]).click()
     expect(page.locator("input[name=facts]:checked").first).to_be_checked()
     check(page)
+    # Ordering questions ask several facts at once: without them, one wrong answer is one fact.
+    page.locator("input[name=kinds][value=ordering]").uncheck()
+    box = page.locator("input[name=kinds]").first.bounding_box()
+    assert box and box["width"] >= 24 and box["height"] >= 24, box  # they were 13 px
     page.locator("#id_title").fill("Week 1 · الأسبوع الأول")
     page.get_by_label(words["count"]).fill("4")
     page.get_by_role("button", name=words["save_assignment"]).click()
@@ -81,7 +102,19 @@ def teacher_sets_an_assignment(page: Page, base: str, lang: str, check: object) 
     return code
 
 
-def learner_completes_it(page: Page, base: str, lang: str, code: str, *, js: bool, check) -> None:
+def answer_wrong(page: Page) -> None:
+    """Choose a wrong option of the multiple-choice or true/false question shown."""
+    asked = current_question(page)
+    wrong = (asked.payload["answer"] + 1) % (2 if asked.kind == "truefalse" else 4)
+    page.locator("button.choice").nth(wrong).click()
+    expect(page.locator(".study-body")).to_have_attribute("data-state", "answered")
+
+
+def learner_completes_it(
+    page: Page, base: str, lang: str, code: str, *, js: bool, check
+) -> str | None:
+    """Join, take the assignment and submit it, answering the first multiple-choice or
+    true/false question wrong and the others right; the slug of the fact got wrong."""
     words, texts = TEACH[lang], TEXT[lang]
     page.goto(f"{base}/{lang}/study/")
     # Typed as a person might: lower case, with the dash.
@@ -94,9 +127,15 @@ def learner_completes_it(page: Page, base: str, lang: str, code: str, *, js: boo
     check(page)
     page.get_by_role("button", name=words["start"]).click()
     seen: set[str] = set()
+    wrong: str | None = None
     for _ in range(4):
         expect(page.locator(".study-body[data-state='asking']")).to_be_visible()
-        answer_current(page, texts, seen, js=js)
+        kind = page.locator(".study-body").get_attribute("data-kind")
+        if wrong is None and kind in ("mcq", "truefalse"):
+            wrong = current_question(page).payload["facts"][0]
+            answer_wrong(page)
+        else:
+            answer_current(page, texts, seen, js=js)
         page.get_by_role("link", name=texts["next"]).click()
     page.get_by_role("button", name=words["submit"]).click()
     expect(page.locator("p.message")).to_contain_text(words["submitted"])
@@ -106,22 +145,62 @@ def learner_completes_it(page: Page, base: str, lang: str, code: str, *, js: boo
     assert attempt.finished_at is not None
     assert attempt.questions.filter(answered_at__isnull=False).count() == 4
     assert learner.cards.filter(reps__gt=0).count() >= 4
+    return wrong
+
+
+def teacher_reads_the_results(page: Page, base: str, lang: str, wrong: str, check) -> None:
+    """The fact the learner got wrong comes first; the table sorts by keyboard; both CSV files
+    download as UTF-8 with a BOM, headed in the teacher's language."""
+    words = TEACH[lang]
+    page.goto(f"{base}/{lang}/teach/")
+    page.get_by_role("link", name=words["class_link"]).click()
+    page.get_by_role("link", name="Week 1 · الأسبوع الأول").click()
+    page.get_by_role("link", name=re.compile(words["results"])).click()
+    first = page.locator(".result-fact").first
+    expect(first.locator("h3")).to_have_text(Fact.objects.get(slug=wrong).sentence(lang))
+    expect(first.locator(".distractors li")).to_have_count(1)
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    check(page)
+
+    # The score header, pressed with the keyboard (htmx swaps the table), sorts by score.
+    page.locator("#learners-table th").nth(1).get_by_role("link").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#learners-table th").nth(1)).to_have_attribute("aria-sort", "ascending")
+    page.locator("#learners-table th").nth(1).get_by_role("link").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#learners-table th").nth(1)).to_have_attribute("aria-sort", "descending")
+
+    for link, header, rows in [
+        (words["learners_csv"], words["learner"], 2),
+        (words["facts_csv"], words["question"], 5),
+    ]:
+        with page.expect_download() as info:
+            page.get_by_role("link", name=link).click()
+        raw = Path(info.value.path()).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads the file as UTF-8
+        table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        assert table[0][0] == header and len(table) == rows
+        if header == words["question"]:
+            assert table[1][1] == Fact.objects.get(slug=wrong).sentence(lang)
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_a_teacher_sets_an_assignment_and_a_learner_completes_it(
+def test_a_teacher_runs_an_assignment_from_sign_up_to_the_csv(
     live_server, browser: Browser, study_facts, assert_accessible, lang
 ):
-    teacher = browser.new_context()
-    code = teacher_sets_an_assignment(teacher.new_page(), live_server.url, lang, assert_accessible)
+    teacher = browser.new_context(accept_downloads=True)
+    teacher_page = teacher.new_page()
+    code = teacher_sets_an_assignment(teacher_page, live_server.url, lang, assert_accessible)
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
     assert Classroom.objects.get().teacher.user.username == "ms-huda"
-    teacher.close()
     pupil = browser.new_context()
-    learner_completes_it(
+    wrong = learner_completes_it(
         pupil.new_page(), live_server.url, lang, code, js=True, check=assert_accessible
     )
     pupil.close()
+    assert wrong is not None, "the assignment asked no multiple-choice or true/false question"
+    teacher_reads_the_results(teacher_page, live_server.url, lang, wrong, assert_accessible)
+    teacher.close()
 
 
 def test_the_learner_flow_with_javascript_off(live_server, browser: Browser, study_facts):
@@ -129,9 +208,16 @@ def test_the_learner_flow_with_javascript_off(live_server, browser: Browser, stu
     code = teacher_sets_an_assignment(teacher.new_page(), live_server.url, "en", lambda page: None)
     teacher.close()
     pupil = browser.new_context(java_script_enabled=False)
-    learner_completes_it(
-        pupil.new_page(), live_server.url, "en", code, js=False, check=lambda page: None
-    )
+    page = pupil.new_page()
+    learner_completes_it(page, live_server.url, "en", code, js=False, check=lambda page: None)
+    # Leaving asks first, and the confirmation is a plain form too.
+    page.goto(f"{live_server.url}/en/study/")
+    page.get_by_role("button", name="Leave الصف العاشر ب").click()
+    expect(page.locator("h1")).to_contain_text("Leave")
+    assert Membership.objects.exists()
+    page.get_by_role("button", name="Leave the class").click()
+    expect(page.locator(".messages")).to_contain_text("You have left")
+    assert not Membership.objects.exists()
     pupil.close()
 
 
@@ -148,6 +234,37 @@ def test_the_class_page_fits_a_320_pixel_screen(live_server, page: Page, classro
     page.locator("form.stacked-form button[type=submit]").click()
     page.goto(f"{live_server.url}/{lang}/teach/classes/{classroom.pk}/")
     expect(page.locator("table.roster")).to_be_visible()
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_results_page_reads_on_a_390_pixel_screen(
+    live_server, page: Page, teacher, make_assignment, lang
+):
+    """Found on the screenshot walk: at 390 px the learners table broke its dates letter by
+    letter. Its cells now stay on one line and the table scrolls in its own box."""
+    from tests.classbuild import submit_class
+
+    assignment = make_assignment(question_count=4)
+    submit_class(assignment, [{"fighters": 0, "accounts": 1, "palmyra": 0, "origin": 0}] * 6)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{live_server.url}/{lang}/accounts/login/")
+    page.locator("#id_username").fill(teacher.user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form.stacked-form button[type=submit]").click()
+    page.goto(f"{live_server.url}/{lang}/teach/assignments/{assignment.pk}/results/")
+    lines = page.evaluate(
+        """[...document.querySelectorAll('#learners-table tbody tr:first-child td')].map(td => {
+            const range = document.createRange();
+            range.selectNodeContents(td);
+            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+        })"""
+    )
+    del lines[3]  # the status badge: a padded box, its own top
+    assert lines == [1] * 4, lines
     widths = page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )

@@ -492,3 +492,31 @@ def test_recall_after_days_counts_whole_days_and_never_rises_above_certain():
         1.0,
         1.0,  # a review stamped later than now (clock skew) forgets nothing
     ]
+
+
+@pytest.mark.parametrize("stability", [0.1, 0.5, 2.3, 8.0, 40.0, 365.0])
+@pytest.mark.parametrize(
+    "elapsed",
+    [timedelta(0), timedelta(hours=23, minutes=59), timedelta(days=1), timedelta(days=3, hours=5)]
+    + [timedelta(days=d) for d in (10, 100, 1000)],
+)
+def test_recall_now_is_fsrs_own_retrievability(stability: float, elapsed: timedelta):
+    """The closed form the results page uses gives fsrs's value, whole days and all."""
+    import fsrs
+
+    last_review = T0
+    now = (T0 + elapsed).astimezone(RIYADH)  # any aware zone: the elapsed time is what counts
+    card = fsrs.Card(
+        card_id=1,
+        state=fsrs.State.Review,
+        step=None,
+        stability=stability,
+        difficulty=5.0,
+        due=T0,
+        last_review=last_review,
+    )
+    expected = fsrs.Scheduler().get_card_retrievability(card, current_datetime=T0 + elapsed)
+    got = scheduling.recall_now(stability=stability, last_review=last_review, now=now)
+    assert got == pytest.approx(expected, rel=1e-12)
+    memory = dataclasses.replace(IN_REVIEW, stability=stability)
+    assert got == pytest.approx(retrievability(memory, now=T0 + elapsed), rel=1e-12)

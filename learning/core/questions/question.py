@@ -100,6 +100,11 @@ def _value_to_json(value: Value) -> dict[str, Any]:
     return {"type": "entity", "slug": value.slug, "ar": value.ar, "en": value.en}
 
 
+def option_value(data: Mapping[str, Any]) -> Value:
+    """One stored option (an entry of `Question.to_json()["options"]`) as its value."""
+    return _value_from_json(data)
+
+
 def _value_from_json(data: Mapping[str, Any]) -> Value:
     match data.get("type"):
         case "statement":
