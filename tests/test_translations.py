@@ -21,7 +21,7 @@ def entries(lang: str) -> list[dict[str, object]]:
         for line in block.splitlines():
             if line.startswith("#,"):
                 entry["flags"] = line
-            match = re.match(r"^(msgid|msgid_plural|msgstr(?:\[(\d)\])?) (\".*\")$", line)
+            match = re.match(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[(\d)\])?) (\".*\")$", line)
             if match:
                 key = match.group(1)
                 value = ast.literal_eval(match.group(3))
@@ -58,13 +58,18 @@ def test_the_compiled_catalogue_matches_the_po_file(lang):
     with path.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     for entry in entries(lang):
+        context = entry.get("msgctxt")
         if "msgid_plural" in entry:
-            assert (
-                compiled.ngettext(entry["msgid"], entry["msgid_plural"], 1)
-                == entry["msgstr"][1 if lang == "ar" else 0]
-            ), entry["msgid"]
+            args = (entry["msgid"], entry["msgid_plural"], 1)
+            found = compiled.npgettext(context, *args) if context else compiled.ngettext(*args)
+            assert found == entry["msgstr"][1 if lang == "ar" else 0], entry["msgid"]
         else:
-            assert compiled.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
+            found = (
+                compiled.pgettext(context, entry["msgid"])
+                if context
+                else compiled.gettext(entry["msgid"])
+            )
+            assert found == entry["msgstr"][0], entry["msgid"]
 
 
 def test_arabic_placeholders_match_the_english_ones():
