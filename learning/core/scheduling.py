@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
@@ -145,6 +146,25 @@ def retrievability(memory: Memory, *, now: datetime) -> float:
     # since the last review, so this stays 1.0 until a full day has passed.
     scheduler = _scheduler(DEFAULT_RETENTION)
     return float(scheduler.get_card_retrievability(_to_fsrs(memory), current_datetime=_utc(now)))
+
+
+def recall_many(cards: Iterable[tuple[float, datetime]], *, now: datetime) -> list[float]:
+    """The probability of recall at `now` of each reviewed card, given as (stability, last
+    review): fsrs's own formula (as `retrievability`), without an fsrs.Card per card."""
+    now = _utc(now)
+    decay, factor = _decay_and_factor()
+    # As fsrs: whole days since the last review, never fewer than none.
+    return [
+        (1 + factor * max(0, (now - last_review).days) / stability) ** decay
+        for stability, last_review in cards
+    ]
+
+
+@lru_cache(maxsize=1)
+def _decay_and_factor() -> tuple[float, float]:
+    """The forgetting curve's constants, worked out from the weights as fsrs.Scheduler does."""
+    decay = -_scheduler(DEFAULT_RETENTION).parameters[20]
+    return decay, 0.9 ** (1 / decay) - 1
 
 
 def rating_for_answer(*, correct: bool, fast: bool, state: State, is_new: bool) -> Rating:
