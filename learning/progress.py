@@ -41,6 +41,7 @@ class WeakFact:
 @dataclass(frozen=True)
 class Dashboard:
     today: dt.date
+    time_zone: str
     reviews: int
     topics: list[TopicRow]
     totals: TopicCounts
@@ -152,6 +153,7 @@ def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
         by_state[state, right] += n
     return Dashboard(
         today=today,
+        time_zone=learner.time_zone,
         reviews=len(answers),
         topics=rows,
         totals=TopicCounts(
@@ -177,3 +179,13 @@ def _weakest(reviewed: list[tuple[int, str, int, float]], recalls: list[float]) 
     chosen = [(recall, fact_id) for recall, (fact_id, *_rest) in ranked[:WEAKEST]]
     facts = Fact.objects.select_related("topic").in_bulk([fact_id for _r, fact_id in chosen])
     return [WeakFact(facts[fact_id], recall) for recall, fact_id in chosen]
+
+
+def review_log(learner: Learner) -> list[tuple[int, int, int, int, int]]:
+    """The learner's reviews as the FSRS optimizer reads them, card by card (one query)."""
+    reviews = (
+        Review.objects.filter(card__learner=learner)
+        .order_by("card_id", "reviewed_at", "pk")
+        .values_list("card_id", "reviewed_at", "rating", "state_before", "duration_ms")
+    )
+    return progress.optimizer_rows(reviews)
