@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import Func, IntegerField
 
-from learning.core import progress, scheduling
+from learning.core import progress, revlog, scheduling
 from learning.core.progress import Mastery, Share, Streaks, TopicCounts, Week
 from learning.models import Card, Fact, Learner, Review, Topic
 
@@ -188,4 +188,4 @@ def review_log(learner: Learner) -> list[tuple[int, int, int, int, int]]:
         .order_by("card_id", "reviewed_at", "pk")
         .values_list("card_id", "reviewed_at", "rating", "state_before", "duration_ms")
     )
-    return progress.optimizer_rows(reviews)
+    return revlog.optimizer_rows(reviews)

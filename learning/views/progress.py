@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from learning import progress, study
 from learning.core import csvexport
-from learning.core.progress import REVLOG_HEADER
+from learning.core.revlog import REVLOG_HEADER
 from learning.views import HtmxHttpRequest
 from learning.views.study import _learner, post_only
 
