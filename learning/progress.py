@@ -1,19 +1,21 @@
-"""Read-only queries for a learner's progress dashboard: four queries, whatever the history.
+"""Read-only queries for a learner's progress dashboard: five queries, whatever the history.
 
-The rows are read once (the topics, the learner's cards with their facts, the learner's answers
-as plain tuples, the dated events for the timeline) and the figures worked out by
-learning.core.progress; recall probabilities come from learning.core.scheduling, the only
-importer of fsrs.
+The rows are read once as plain values (the topics, the learner's cards, the learner's answers
+with their times as whole seconds, the dated events for the timeline), the figures worked out
+by learning.core.progress, and only the weakest facts read as objects; recall probabilities
+come from learning.core.scheduling, the only importer of fsrs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from learning.core import progress, scheduling
+from django.db.models import Func, IntegerField
+
+from learning.core import progress, revlog, scheduling
 from learning.core.progress import Mastery, Share, Streaks, TopicCounts, Week
 from learning.core.values import FactData, Kind
 from learning.models import Card, Fact, Learner, Review, Topic
@@ -40,6 +42,7 @@ class WeakFact:
 @dataclass(frozen=True)
 class Dashboard:
     today: dt.date
+    time_zone: str
     reviews: int
     topics: list[TopicRow]
     totals: TopicCounts
@@ -95,14 +98,20 @@ def dated_facts() -> list[FactData]:
     ]
 
 
-def recall_per_fact(cards: Iterable[Card], *, now: dt.datetime) -> dict[str, float]:
-    """The recall probability at `now` of each card's fact, by slug; never-reviewed cards are
-    left out (unseen). The cards come with their facts (select_related): no query."""
-    return {
-        card.fact.slug: scheduling.retrievability(card.memory(), now=now)
-        for card in cards
-        if not card.is_new
-    }
+class _EpochSeconds(Func):
+    """Whole seconds since 1970 (UTC) of a datetime column, worked out by the database:
+    5,000 answers are then read as plain integers instead of datetimes built one by one."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # '%%%%s' is formatted to '%%s', which the SQLite backend turns into strftime's '%s'.
+        template = "CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "FLOOR(EXTRACT(EPOCH FROM %(expressions)s))::bigint"
+        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
@@ -112,38 +121,52 @@ def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
     retention = float(learner.desired_retention)
 
     topics = list(Topic.objects.with_fact_counts())
-    cards = list(Card.objects.filter(learner=learner).select_related("fact__topic"))
+    # Plain values, not model objects: a learner may hold every fact of the base.
+    cards = list(
+        Card.objects.filter(learner=learner).values_list(
+            "fact_id", "fact__slug", "fact__topic_id", "due", "stability", "last_review"
+        )
+    )
     answers = list(
         Review.objects.filter(card__learner=learner).values_list(
-            "reviewed_at", "state_before", "rating", "correct"
+            _EpochSeconds("reviewed_at"), "state_before", "rating", "correct"
         )
     )
 
-    recall = recall_per_fact(cards, now=now)
+    due_days = [progress.study_date(due, zone) for _f, _s, _t, due, _st, _l in cards]
+    # Seen at least once (stability and last review are set together, or neither is).
+    seen = [
+        (f, slug, t, st, last)
+        for f, slug, t, _d, st, last in cards
+        if st is not None and last is not None
+    ]
+    recalls = scheduling.recall_now_many(((st, last) for *_f, st, last in seen), now=now)
+    reviewed = [(f, slug, t, st) for f, slug, t, st, _l in seen]
     by_topic: dict[int, list[tuple[Mastery, float]]] = defaultdict(list)
-    seen: list[WeakFact] = []
-    due_days = []
-    for card in cards:
-        due_days.append(progress.study_date(card.due, zone))
-        if card.is_new:
-            continue
-        recall_now = recall[card.fact.slug]
-        level = progress.mastery(
-            recall=recall_now, stability=card.stability, desired_retention=retention
-        )
-        by_topic[card.fact.topic_id].append((level, recall_now))
-        seen.append(WeakFact(card.fact, recall_now))
+    for (_fact, _slug, topic_id, stability), recall in zip(reviewed, recalls, strict=True):
+        level = progress.mastery(recall=recall, stability=stability, desired_retention=retention)
+        by_topic[topic_id].append((level, recall))
+    # The timeline's marks: the recall now of each fact seen, by slug (unseen ones left out).
+    recall_by_slug = {slug: r for (_f, slug, _t, _s), r in zip(reviewed, recalls, strict=True)}
     rows = [TopicRow(t, progress.topic_counts(t.fact_count, by_topic[t.pk])) for t in topics]
     forecast = progress.forecast(due_days, today=today)
 
-    dated = [
-        (progress.study_date(at, zone), state, progress.is_right(correct=correct, rating=rating))
-        for at, state, rating, correct in answers
-    ]
-    days = Counter(day for day, _state, _right in dated)
-    seen.sort(key=lambda weak: (weak.recall, weak.fact.slug))
+    clock = progress.StudyClock(zone)
+    tally: Counter[tuple[int, int, bool]] = Counter(
+        (clock.day_number(seconds), state, progress.is_right(correct=correct, rating=rating))
+        for seconds, state, rating, correct in answers
+    )
+    days: Counter[dt.date] = Counter()
+    by_day: Counter[tuple[dt.date, bool]] = Counter()
+    by_state: Counter[tuple[int, bool]] = Counter()
+    for (number, state, right), n in tally.items():
+        day = clock.date(number)
+        days[day] += n
+        by_day[day, right] += n
+        by_state[state, right] += n
     return Dashboard(
         today=today,
+        time_zone=learner.time_zone,
         reviews=len(answers),
         topics=rows,
         totals=TopicCounts(
@@ -156,10 +179,28 @@ def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
         forecast=forecast,
         study_days=days,
         streaks=progress.streaks(days, today=today),
-        weeks=progress.weekly_accuracy([(d, right) for d, _s, right in dated], today=today),
-        true_retention=progress.true_retention([(s, right) for _d, s, right in dated]),
+        weeks=progress.weekly_accuracy(by_day, today=today),
+        true_retention=progress.true_retention(by_state),
         desired_retention=retention,
-        weakest=seen[:WEAKEST],
+        weakest=_weakest(reviewed, recalls),
         events=dated_facts(),
-        recall=recall,
+        recall=recall_by_slug,
     )
+
+
+def _weakest(reviewed: list[tuple[int, str, int, float]], recalls: list[float]) -> list[WeakFact]:
+    """The facts least likely recalled now (ties by slug), read with their topics."""
+    ranked = sorted(zip(recalls, reviewed, strict=True), key=lambda p: (p[0], p[1][1]))
+    chosen = [(recall, fact_id) for recall, (fact_id, *_rest) in ranked[:WEAKEST]]
+    facts = Fact.objects.select_related("topic").in_bulk([fact_id for _r, fact_id in chosen])
+    return [WeakFact(facts[fact_id], recall) for recall, fact_id in chosen]
+
+
+def review_log(learner: Learner) -> list[tuple[int, int, int, int, int]]:
+    """The learner's reviews as the FSRS optimizer reads them, card by card (one query)."""
+    reviews = (
+        Review.objects.filter(card__learner=learner)
+        .order_by("card_id", "reviewed_at", "pk")
+        .values_list("card_id", "reviewed_at", "rating", "state_before", "duration_ms")
+    )
+    return revlog.optimizer_rows(reviews)

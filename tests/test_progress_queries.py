@@ -175,6 +175,6 @@ def test_the_number_of_queries_does_not_grow_with_history(
         for i in range(answers)
     )
     Topic.objects.create(slug="other", name_ar="موضوع", name_en="Other", description="")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         board = progress.dashboard(riyadh, now=NOW)
     assert board.reviews == answers

@@ -35,6 +35,55 @@ def study_date(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
     return (moment.astimezone(zone) - DAY_STARTS_AT).date()
 
 
+_EPOCH = dt.date(1970, 1, 1)
+_DAY_SECONDS = 86_400
+_DAY_STARTS_SECONDS = int(DAY_STARTS_AT.total_seconds())
+
+
+class StudyClock:
+    """`study_date` for many instants given as whole seconds since 1970 (UTC), fast.
+
+    The zone's UTC offset is looked up once per UTC day, not once per answer; a day on which
+    it changes (a daylight-saving switch) is worked out answer by answer with `study_date`.
+    (Every zone in the tz database changes its offset at most once within a day.) Whole
+    seconds are enough: a study day begins on a whole second, so the fraction never crosses one.
+    """
+
+    def __init__(self, zone: ZoneInfo) -> None:
+        self.zone = zone
+        self._offsets: dict[int, int | None] = {}
+        self._dates: dict[int, dt.date] = {}
+
+    def day_number(self, seconds: int) -> int:
+        """The study day of the instant, as days since 1 January 1970."""
+        utc_day = seconds // _DAY_SECONDS
+        if utc_day not in self._offsets:
+            self._offsets[utc_day] = self._steady_offset(utc_day)
+        offset = self._offsets[utc_day]
+        if offset is None:
+            moment = dt.datetime.fromtimestamp(seconds, dt.UTC)
+            return (study_date(moment, self.zone) - _EPOCH).days
+        return (seconds + offset - _DAY_STARTS_SECONDS) // _DAY_SECONDS
+
+    def date(self, day_number: int) -> dt.date:
+        """The study day `day_number` (from `day_number`) as a date."""
+        found = self._dates.get(day_number)
+        if found is None:
+            found = self._dates[day_number] = _EPOCH + dt.timedelta(days=day_number)
+        return found
+
+    def _steady_offset(self, utc_day: int) -> int | None:
+        """The zone's offset in seconds throughout the UTC day, or None if it changes."""
+        first = dt.datetime.fromtimestamp(utc_day * _DAY_SECONDS, dt.UTC)
+        last = first + dt.timedelta(seconds=_DAY_SECONDS - 1)
+        before, after = first.astimezone(self.zone), last.astimezone(self.zone)
+        if before.utcoffset() != after.utcoffset():
+            return None
+        offset = before.utcoffset()
+        assert offset is not None  # a ZoneInfo always has one
+        return int(offset.total_seconds())
+
+
 # --- streaks ---------------------------------------------------------------------------------
 
 
@@ -106,13 +155,14 @@ class Share:
         return None if rate is None else math.floor(rate * 100 + 0.5)
 
 
-def true_retention(answers: Iterable[tuple[int, bool]]) -> Share:
-    """Of the answers given to cards in review (state before, right), the share right."""
+def true_retention(answers: Counter[tuple[int, bool]]) -> Share:
+    """Of the answers given to cards in review, the share right; `answers` counts the answers
+    by (state before, right)."""
     right = n = 0
-    for state_before, correct in answers:
+    for (state_before, correct), count in answers.items():
         if state_before == REVIEW_STATE:
-            n += 1
-            right += correct
+            n += count
+            right += count if correct else 0
     return Share(right=right, n=n)
 
 
@@ -123,16 +173,17 @@ class Week:
 
 
 def weekly_accuracy(
-    answers: Iterable[tuple[dt.date, bool]], *, today: dt.date, weeks: int = ACCURACY_WEEKS
+    answers: Counter[tuple[dt.date, bool]], *, today: dt.date, weeks: int = ACCURACY_WEEKS
 ) -> list[Week]:
-    """Answers right per week, oldest first: the last week ends today, each is 7 study days."""
+    """Answers right per week, oldest first: the last week ends today, each is 7 study days.
+    `answers` counts the answers by (study day, right)."""
     right: Counter[int] = Counter()
     n: Counter[int] = Counter()
-    for day, correct in answers:
+    for (day, correct), count in answers.items():
         ago = (today - day).days // 7
         if 0 <= ago < weeks:
-            n[ago] += 1
-            right[ago] += correct
+            n[ago] += count
+            right[ago] += count if correct else 0
     return [
         Week(
             start=today - dt.timedelta(days=7 * ago + 6),

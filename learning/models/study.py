@@ -224,6 +224,8 @@ class StudySession(models.Model):
         blank=True,
         related_name="sessions",
     )
+    # Practice of chosen facts (the dashboard's weakest), each asked once; empty otherwise.
+    facts = models.ManyToManyField(Fact, blank=True, related_name="+")
     size = models.PositiveSmallIntegerField(default=20)
     seed = models.BigIntegerField()
     started_at = models.DateTimeField()

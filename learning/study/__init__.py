@@ -3,8 +3,8 @@
 A session serves due cards first (most overdue first), then new facts up to the learner's daily
 limit, then learning steps coming due within a few minutes, in a rotation of question kinds.
 Each question is stored (answer included) before it is shown, and graded from that copy; an
-answer is recorded once, however many times it is sent. Practice asks about one topic without
-touching the schedule.
+answer is recorded once, however many times it is sent. Practice asks about one topic, or
+about chosen facts, without touching the schedule.
 
 The package, one concern a module: `pool` (the fact base built once per process), `starting`
 (a new session), `picking` (the workload and the next question), `answering` (grading and
@@ -26,7 +26,12 @@ from learning.study.picking import (
     workload,
 )
 from learning.study.pool import fact_pool, forget_fact_pool
-from learning.study.starting import PRACTICE_SIZE, SESSION_SIZE, start_session
+from learning.study.starting import (
+    PRACTICE_SIZE,
+    SESSION_SIZE,
+    start_fact_practice,
+    start_session,
+)
 from learning.study.summary import Summary, facts_of, summary
 
 __all__ = [
@@ -51,6 +56,7 @@ __all__ = [
     "only_flashcards_ask",
     "reveal",
     "session_ended_message",
+    "start_fact_practice",
     "start_session",
     "stored_question",
     "summary",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, QuerySet
 
 from learning.core import questions
 from learning.core.questions import QuestionKind
@@ -163,8 +163,15 @@ def learners_rank(seed: int, name: str) -> bytes:
 
 
 def _pick_practice(session: StudySession) -> Pick | None:
+    """A fact not asked yet in this practice, of its topic or else of its chosen facts, drawn
+    in the session's seeded order."""
     asked = session.questions.values_list("fact", flat=True)
-    facts = list(Fact.objects.filter(topic=session.topic_id).exclude(pk__in=asked).order_by("pk"))
+    candidates: QuerySet[Fact]
+    if session.topic_id is not None:
+        candidates = Fact.objects.filter(topic=session.topic_id)
+    else:
+        candidates = session.facts.all()
+    facts = list(candidates.exclude(pk__in=asked).order_by("pk"))
     if not facts:
         return None
     recent = _recent_slugs(session)

@@ -82,3 +82,20 @@ def test_a_phone_without_javascript_has_no_sideways_scroll(
     page.locator("details.chart-table summary").first.click()
     expect(page.locator("details.chart-table table").first).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_one_click_practises_the_weakest_facts_without_javascript(
+    live_server, browser: Browser, history, lang
+):
+    """The button under the weakest facts starts a practice of exactly those facts."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server.url, lang)
+    page.goto(f"{live_server.url}/{lang}/progress/")
+    name = {"ar": "تدرّب على هذه الحقائق الـ5", "en": "Practise these 5 facts"}[lang]
+    page.get_by_role("button", name=name).click()
+    page.wait_for_load_state()
+    label = {"ar": "تدريب: أضعف 5 حقائق لديك", "en": "Practice: your 5 weakest facts"}[lang]
+    expect(page.locator(".study-meta")).to_contain_text(label)
+    context.close()

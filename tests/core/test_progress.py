@@ -56,6 +56,40 @@ def test_streaks_of_nothing():
     assert progress.streaks(set(), today=D(2026, 3, 7)) == progress.Streaks(0, 0)
 
 
+def _hourly(start: dt.datetime, days: int) -> list[dt.datetime]:
+    """Every 7 minutes and 13 seconds from `start` for `days` days: every hour of the day,
+    and the minutes around each 4 a.m. in turn."""
+    step = dt.timedelta(minutes=7, seconds=13)
+    return [start + i * step for i in range(int(days * 86400 / step.total_seconds()))]
+
+
+@pytest.mark.parametrize(
+    ("zone", "start"),
+    [
+        ("Asia/Riyadh", dt.datetime(2026, 3, 1, tzinfo=dt.UTC)),
+        ("Asia/Kathmandu", dt.datetime(2026, 3, 1, tzinfo=dt.UTC)),  # UTC+5:45
+        ("Europe/London", dt.datetime(2026, 3, 27, tzinfo=dt.UTC)),  # spring forward, 29 March
+        ("America/New_York", dt.datetime(2026, 10, 30, tzinfo=dt.UTC)),  # fall back, 1 Nov
+        ("Australia/Lord_Howe", dt.datetime(2026, 4, 3, tzinfo=dt.UTC)),  # half an hour back
+    ],
+)
+def test_the_study_clock_agrees_with_study_date(zone, start):
+    """The fast clock (an offset per UTC day) gives every instant the day study_date gives,
+    across daylight-saving switches and zones a quarter of an hour off UTC."""
+    tz = ZoneInfo(zone)
+    clock = progress.StudyClock(tz)
+    for moment in _hourly(start, days=4):
+        seconds = int(moment.timestamp())
+        assert clock.date(clock.day_number(seconds)) == progress.study_date(moment, tz), moment
+
+
+def test_the_study_clock_on_either_side_of_4_am():
+    clock = progress.StudyClock(RIYADH)
+    at_359 = int(dt.datetime(2026, 3, 10, 0, 59, 59, tzinfo=dt.UTC).timestamp())  # 03:59:59
+    assert clock.date(clock.day_number(at_359)) == D(2026, 3, 9)
+    assert clock.date(clock.day_number(at_359 + 1)) == D(2026, 3, 10)
+
+
 def test_a_streak_across_the_4_am_boundary():
     """Answers at 23:00 and at 02:00 the next night (Riyadh) are one study day; then a day
     missed by the calendar but not by the study day keeps the streak."""
@@ -87,7 +121,7 @@ def test_is_right_for_graded_answers_and_flashcards():
 
 
 def test_true_retention_counts_only_cards_in_review():
-    answers = [(2, True), (2, True), (2, False), (1, False), (3, True), (2, True)]
+    answers = Counter([(2, True), (2, True), (2, False), (1, False), (3, True), (2, True)])
     share = progress.true_retention(answers)
     assert share == Share(right=3, n=4)
     assert share.rate == 0.75 and share.percent == 75
@@ -103,15 +137,17 @@ def test_share_percent_rounds_half_up():
 
 def test_weekly_accuracy_weeks_end_today():
     today = D(2026, 3, 28)
-    answers = [
-        (D(2026, 3, 28), True),
-        (D(2026, 3, 22), False),  # 6 days ago: this week
-        (D(2026, 3, 21), True),  # 7 days ago: last week
-        (D(2025, 1, 1), True),  # long ago: left out
-    ]
+    answers = Counter(
+        {
+            (D(2026, 3, 28), True): 2,
+            (D(2026, 3, 22), False): 1,  # 6 days ago: this week
+            (D(2026, 3, 21), True): 1,  # 7 days ago: last week
+            (D(2025, 1, 1), True): 4,  # long ago: left out
+        }
+    )
     weeks = progress.weekly_accuracy(answers, today=today, weeks=3)
     assert [w.start for w in weeks] == [D(2026, 3, 8), D(2026, 3, 15), D(2026, 3, 22)]
-    assert [w.share for w in weeks] == [Share(0, 0), Share(1, 1), Share(1, 2)]
+    assert [w.share for w in weeks] == [Share(0, 0), Share(1, 1), Share(2, 3)]
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from learning.core.scheduling import (
     State,
     preview,
     rating_for_answer,
+    recall_now_many,
     retrievability,
     review,
 )
@@ -433,6 +434,23 @@ def test_retrievability_is_certain_on_the_day_of_the_review_then_falls():
     r = [retrievability(IN_REVIEW, now=T0 + timedelta(days=d)) for d in (0, 1, 10, 100)]
     assert r[0] == 1.0
     assert r[0] > r[1] > r[2] > r[3] > 0.0
+
+
+@pytest.mark.parametrize("hours", [0, 23, 24, 25, 24 * 10 + 5, 24 * 400])
+@pytest.mark.parametrize("stability", [0.3, 2.5, 10.0, 180.0])
+def test_recall_many_is_fsrs_own_retrievability(stability, hours):
+    """The closed form gives exactly the value fsrs works out from a whole fsrs.Card."""
+    memory = dataclasses.replace(IN_REVIEW, stability=stability)
+    now = T0 + timedelta(hours=hours)
+    (fast,) = recall_now_many([(stability, T0)], now=now)
+    assert fast == retrievability(memory, now=now)
+
+
+def test_recall_many_keeps_the_order_and_refuses_naive_times():
+    recalls = recall_now_many([(10.0, T0 - timedelta(days=30)), (10.0, T0)], now=T0)
+    assert recalls[0] < recalls[1] == 1.0
+    with pytest.raises(ValueError, match="naive"):
+        recall_now_many([(10.0, T0)], now=NAIVE)
 
 
 def test_retrievability_on_the_due_date_is_close_to_the_desired_retention():
