@@ -49,8 +49,11 @@ def test_the_progress_bar_moves_with_each_question(
     live_server, page: Page, study_facts, assert_accessible, lang
 ):
     words = WORDS[lang]
+    page.set_viewport_size({"width": 320, "height": 800})
     start(page, live_server.url, lang)
     bar = page.get_by_role("progressbar")
+    widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert widths[0] <= widths[1], f"the bar pushes the page sideways: {widths}"
     label = re.compile(rf"^{words['question']} 1 {words['of_about']} \d+$")
     expect(bar).to_have_accessible_name(label)
     expect(bar).to_have_attribute("aria-valuetext", label)
