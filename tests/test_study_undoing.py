@@ -5,6 +5,7 @@ import datetime as dt
 import random
 
 import pytest
+from django.utils import translation
 
 from learning import study, teaching
 from learning.core import questions
@@ -232,5 +233,23 @@ def test_an_assignment_rating_cannot_be_undone_after_submitting(
     session.refresh_from_db()
     assert study.undoable(session, now=NOW) is None
     with pytest.raises(study.StudyError):
+        study.undo(asked, token=study.undo_token(asked), now=NOW)
+    assert AskedQuestion.objects.get(pk=asked.pk).is_answered
+
+
+@pytest.mark.django_db
+def test_an_assignment_rating_cannot_be_undone_once_the_learner_has_left_the_class(
+    learner, classroom, make_assignment
+):
+    teaching.join(learner=learner, classroom=classroom, now=NOW)
+    assignment = make_assignment(kinds=["flashcard"], question_count=1)
+    session = teaching.start_attempt(learner=learner, assignment=assignment, now=NOW)
+    asked = study.current_question(session, now=NOW)
+    rate(asked, Rating.GOOD, NOW)
+    teaching.leave(learner=learner, classroom=classroom)
+    with (
+        translation.override("en"),
+        pytest.raises(study.StudyError, match="not in this assignment's class"),
+    ):
         study.undo(asked, token=study.undo_token(asked), now=NOW)
     assert AskedQuestion.objects.get(pk=asked.pk).is_answered

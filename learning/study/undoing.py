@@ -80,6 +80,10 @@ def undo(asked: AskedQuestion, *, token: str, now: dt.datetime) -> bool:
             raise StudyError(_("This rating was already undone and given again."))
         if session.finished_at is not None:
             raise StudyError(_("This session has ended, so its ratings can no longer be undone."))
+        if session.assignment is not None:
+            refusal = session.assignment.answer_refusal(session.learner, now=now)
+            if refusal:
+                raise StudyError(refusal)
         if undoable(session, now=now) != asked:
             raise StudyError(_("Only your latest rating can be undone."))
         reviews = list(Review.objects.filter(question=asked).order_by("card_id"))
