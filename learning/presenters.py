@@ -52,7 +52,6 @@ def study_card(
         "session": asked.session,
         "rendered": rendered,
         "error": error,
-        "progress": {"number": asked.position + 1, "size": asked.session.size},
     }
     if asked.is_answered and answers_withheld(asked, now=now):
         context["recorded"] = True

@@ -41,6 +41,7 @@ urlpatterns = [
     path("study/questions/<int:pk>/answer/", study.answer_view, name="study_answer"),
     path("study/questions/<int:pk>/reveal/", study.reveal_view, name="study_reveal"),
     path("study/questions/<int:pk>/move/", study.move_view, name="study_move"),
+    path("study/questions/<int:pk>/undo/", study.undo_view, name="study_undo"),
     # A learner's classes and assignments
     path("classes/join/", classes.join_class, name="join_class"),
     path("join/<str:code>/", classes.join_link, name="join_link"),

@@ -141,6 +141,7 @@ def test_the_dashboard_button_practises_the_weakest_facts_without_javascript(
     assert started["Location"] == f"/{lang}/study/sessions/{session.pk}/"
     question_page = signed_in.get(started["Location"]).content.decode()
     assert label in question_page
+    assert 'max="3" value="1"' in question_page, "its progress bar counts the chosen facts"
     now = dt.datetime.now(dt.UTC)
     assert sorted(asked_facts(session, now=now)) == sorted(ids)
     summary = signed_in.get(f"/{lang}/study/sessions/{session.pk}/summary/").content.decode()

@@ -37,7 +37,6 @@ def test_an_unanswered_question_shows_its_options_and_no_verdict(pool, ask, lang
     asked = ask(question, now=NOW)
     context = card(asked, lang=lang)
     assert context["rendered"] == questions.render(question, pool, lang)
-    assert context["progress"] == {"number": 1, "size": 20}
     assert "feedback" not in context and "ended" not in context
 
 

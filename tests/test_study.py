@@ -216,7 +216,7 @@ def test_the_summary_counts_and_names_the_facts_to_look_at_again(learner, study_
     later = NOW + dt.timedelta(hours=1)
     while (asked := study.current_question(session, now=later)) is not None:
         answer_right(asked, later)
-    summary = study.summary(session, now=later)
+    summary = study.summary(session, now=later, lang="en")
     assert summary.answered >= 3
     assert summary.right == summary.answered - 1
     assert first.fact in summary.to_review

@@ -501,10 +501,12 @@ def test_a_right_order_is_not_followed_by_the_same_list_again(signed_in, pool, a
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("lang", "label"), [("en", "Question 1 of up to 20"), ("ar", "السؤال 1 من 20 على الأكثر")]
+    ("lang", "label"), [("en", "Question 1 of about 3"), ("ar", "السؤال 1 من نحو 3")]
 )
-def test_the_question_number_reads_naturally(signed_in, pool, ask, lang, label):
-    """It read "Question 1 of 20 at most"."""
+def test_the_question_number_reads_naturally(signed_in, learner, pool, ask, lang, label):
+    """It read "Question 1 of 20 at most", and a session that had 3 things to ask ended there."""
+    learner.new_per_day = 3  # the fact asked (introduced today) and two more
+    learner.save()
     asked = ask(questions.make_flashcard(pool["palmyra"]))
     assert label in unanswered_html(signed_in, asked, lang)
 
@@ -554,3 +556,230 @@ def test_a_false_statement_shown_is_followed_by_the_true_one(signed_in, pool, as
     page = question_markup(signed_in.get(f"/en/study/questions/{asked.pk}/").content.decode())
     assert "Daesh emerged from the Syrian branch of al-Qaeda." in page
     assert "Daesh emerged from the Iraqi branch of al-Qaeda." in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_every_question_has_a_progress_bar_the_htmx_swap_brings_too(
+    signed_in, learner, pool, ask, lang
+):
+    learner.new_per_day = 3
+    learner.save()
+    asked = ask(questions.make_flashcard(pool["palmyra"]))
+    label = "Question 1 of about 3" if lang == "en" else "السؤال 1 من نحو 3"
+    bar = f'<progress id="session-progress" max="3" value="1" aria-valuetext="{label}">'
+    for headers in ({}, HTMX):
+        html = unanswered_html(signed_in, asked, lang, **headers)
+        assert bar in html
+        assert f'<label for="session-progress">{label}</label>' in html
+    swapped = signed_in.post(
+        f"/{lang}/study/questions/{asked.pk}/reveal/", headers=HTMX
+    ).content.decode()
+    assert bar in swapped
+
+
+@pytest.mark.django_db
+def test_practice_shows_an_exact_count(signed_in, learner, study_facts, topic):
+    session = study.start_session(
+        learner=learner, now=dt.datetime.now(dt.UTC), topic=topic, practice=True
+    )
+    page = signed_in.get(f"/en/study/sessions/{session.pk}/").content.decode()
+    assert f"Question 1 of {study.PRACTICE_SIZE}<" in page
+    assert f'max="{study.PRACTICE_SIZE}" value="1"' in page
+
+
+# --- undo, the summary's answers, the shortcut help -------------------------------------------
+
+
+def rated_flashcard(client, ask, pool, rating="1", lang="en"):
+    asked = ask(questions.make_flashcard(pool["palmyra"]))
+    client.post(f"/{lang}/study/questions/{asked.pk}/reveal/")
+    client.post(f"/{lang}/study/questions/{asked.pk}/answer/", {"rating": rating})
+    asked.refresh_from_db()
+    return asked
+
+
+def undo_token_in(html):
+    return re.search(r'name="answer" value="([^"]+)"', html).group(1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "label"), [("en", "Undo the last rating"), ("ar", "تراجع عن")])
+def test_a_rated_flashcard_offers_undo_which_shows_it_again_to_rate(
+    signed_in, pool, ask, lang, label
+):
+    asked = rated_flashcard(signed_in, ask, pool, lang=lang)
+    card = Card.objects.get(pk=asked.card_id)
+    page = signed_in.get(f"/{lang}/study/questions/{asked.pk}/").content.decode()
+    assert label in page and f'action="/{lang}/study/questions/{asked.pk}/undo/"' in page
+    response = signed_in.post(
+        f"/{lang}/study/questions/{asked.pk}/undo/", {"answer": undo_token_in(page)}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"/{lang}/study/questions/{asked.pk}/"
+    again = signed_in.get(response["Location"]).content.decode()
+    assert again.count('name="rating"') == 4, "turned over, to be rated again"
+    assert not Review.objects.filter(question=asked).exists()
+    assert Card.objects.get(pk=asked.card_id).reps == card.reps - 1
+
+
+@pytest.mark.django_db
+def test_undo_with_htmx_swaps_the_card_and_the_address(signed_in, pool, ask):
+    asked = rated_flashcard(signed_in, ask, pool)
+    page = signed_in.get(f"/en/study/questions/{asked.pk}/").content.decode()
+    response = signed_in.post(
+        f"/en/study/questions/{asked.pk}/undo/", {"answer": undo_token_in(page)}, headers=HTMX
+    )
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == f"/en/study/questions/{asked.pk}/"
+    html = response.content.decode()
+    assert "<html" not in html and html.count('name="rating"') == 4
+
+
+@pytest.mark.django_db
+def test_the_next_question_offers_undo_of_the_rating_before_it(signed_in, learner, study_facts):
+    session = study.start_session(learner=learner, now=dt.datetime.now(dt.UTC))
+    for _ in range(12):
+        asked = study.current_question(session, now=dt.datetime.now(dt.UTC))
+        if asked.kind == "flashcard":
+            break
+        question = study.stored_question(asked)
+        study.answer(asked, response=question.answer, now=dt.datetime.now(dt.UTC))
+    assert asked.kind == "flashcard"
+    signed_in.post(f"/en/study/questions/{asked.pk}/reveal/")
+    signed_in.post(f"/en/study/questions/{asked.pk}/answer/", {"rating": "2"})
+    page = signed_in.get(f"/en/study/sessions/{session.pk}/").content.decode()
+    following = AskedQuestion.objects.get(session=session, position=asked.position + 1)
+    assert f"/en/study/questions/{following.pk}/" in page
+    assert f'action="/en/study/questions/{asked.pk}/undo/"' in page
+    signed_in.post(f"/en/study/questions/{asked.pk}/undo/", {"answer": undo_token_in(page)})
+    back = signed_in.get(f"/en/study/sessions/{session.pk}/").content.decode()
+    assert f"/en/study/questions/{asked.pk}/answer/" in back, "the session shows it again first"
+
+
+@pytest.mark.django_db
+def test_no_undo_after_a_multiple_choice_answer(signed_in, pool, ask):
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(question)
+    signed_in.post(f"/en/study/questions/{asked.pk}/answer/", {"choice": "0"})
+    page = signed_in.get(f"/en/study/questions/{asked.pk}/").content.decode()
+    assert "/undo/" not in page
+    response = signed_in.post(f"/en/study/questions/{asked.pk}/undo/", {"answer": "x"})
+    assert response.status_code == 400
+    assert "Only a flashcard rating can be undone." in response.content.decode()
+    assert Review.objects.filter(question=asked).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_stale_undo_is_refused_with_a_message_and_changes_nothing(signed_in, pool, ask):
+    asked = rated_flashcard(signed_in, ask, pool)
+    page = signed_in.get(f"/en/study/questions/{asked.pk}/").content.decode()
+    token = undo_token_in(page)
+    signed_in.post(f"/en/study/questions/{asked.pk}/undo/", {"answer": token})
+    signed_in.post(f"/en/study/questions/{asked.pk}/answer/", {"rating": "3"})
+    response = signed_in.post(f"/en/study/questions/{asked.pk}/undo/", {"answer": token})
+    assert response.status_code == 400
+    assert "already undone" in response.content.decode()
+    assert list(Review.objects.filter(question=asked).values_list("rating", flat=True)) == [3]
+
+
+@pytest.mark.django_db
+def test_undo_needs_csrf_and_a_post_and_the_learners_own_question(learner, make_learner, pool, ask):
+    asked = ask(questions.make_flashcard(pool["palmyra"]))
+    study.reveal(asked, now=dt.datetime.now(dt.UTC))
+    study.answer(asked, response=1, now=dt.datetime.now(dt.UTC))
+    asked.refresh_from_db()
+    token = study.undo_token(asked)
+    url = f"/en/study/questions/{asked.pk}/undo/"
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(learner.user)
+    assert strict.post(url, {"answer": token}).status_code == 403
+    assert strict.get(url).status_code == 405
+    other = Client()
+    other.force_login(make_learner("omar").user)
+    assert other.post(url, {"answer": token}).status_code == 404
+    assert Review.objects.filter(question=asked).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_the_summary_lists_each_answer_with_the_right_one(signed_in, learner, pool, ask, lang):
+    mcq = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(mcq)
+    session = asked.session
+    wrong = next(i for i in range(4) if i != mcq.answer)
+    signed_in.post(f"/{lang}/study/questions/{asked.pk}/answer/", {"choice": str(wrong)})
+    order = questions.make_ordering(pool, random.Random(2), size=4)
+    second = AskedQuestion.objects.create(
+        session=session,
+        learner=learner,
+        position=1,
+        kind="ordering",
+        fact_id=Card.objects.get().fact_id,
+        payload=order.to_json(),
+        created_at=asked.created_at,
+    )
+    answer = [str(i) for i in order.answer]
+    signed_in.post(f"/{lang}/study/questions/{second.pk}/answer/", {"order": answer})
+    page = signed_in.get(f"/{lang}/study/sessions/{session.pk}/summary/").content.decode()
+    review = page[page.index('class="session-answers"') :]
+    shown = questions.render(mcq, pool, lang)
+    items = re.findall(r'<li class="session-answer ([^"]*)">', review)
+    assert items == ["is-wrong", "is-right"], "in the order asked, marked"
+    assert shown.prompt in review
+    mine = review.index(shown.options[wrong])
+    assert review.index(shown.options[mcq.answer]) > mine, "the right answer after theirs"
+    wrong_word = "خطأ" if lang == "ar" else "Wrong"
+    assert f'<span aria-hidden="true">✗</span> {wrong_word}' in review, "in words, not colour alone"
+    placed = questions.render(order, pool, lang)
+    for label in placed.options:
+        assert label in review
+
+
+@pytest.mark.django_db
+def test_the_summary_shows_a_flashcards_rating_and_reads_in_constant_queries(
+    signed_in, learner, pool, ask
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    asked = rated_flashcard(signed_in, ask, pool, rating="2")
+    url = f"/en/study/sessions/{asked.session_id}/summary/"
+    with CaptureQueriesContext(connection) as one:
+        page = signed_in.get(url).content.decode()
+    assert "Flashcard, rated “Hard”" in page and "Palmyra" in page
+    for position, slug in enumerate(["nimrud", "hatra", "mosul"], start=1):
+        more = AskedQuestion.objects.create(
+            session=asked.session,
+            learner=learner,
+            position=position,
+            kind="flashcard",
+            fact=Card.objects.get().fact,
+            payload=questions.make_flashcard(pool[slug]).to_json(),
+            created_at=asked.created_at,
+            revealed_at=asked.created_at,
+            answered_at=asked.answered_at,
+            response=3,
+            score=1.0,
+        )
+        assert more.pk
+    with CaptureQueriesContext(connection) as four:
+        page = signed_in.get(url).content.decode()
+    assert page.count('class="session-answer ') == 4
+    assert len(four) == len(one)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "title", "undo"),
+    [
+        ("en", "Keyboard shortcuts", "Undo your last flashcard rating"),
+        ("ar", "اختصارات لوحة المفاتيح", "تراجع عن آخر تقييم لبطاقة تعليمية"),
+    ],
+)
+def test_the_shortcuts_are_listed_without_javascript(signed_in, pool, ask, lang, title, undo):
+    asked = ask(questions.make_flashcard(pool["palmyra"]))
+    page = unanswered_html(signed_in, asked, lang)
+    details = page[page.index('<details class="shortcuts"') :]
+    assert f"<summary>{title}" in details and undo in details
+    assert '<dialog class="shortcut-dialog"' in page

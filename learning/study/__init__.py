@@ -8,7 +8,8 @@ about chosen facts, without touching the schedule.
 
 The package, one concern a module: `pool` (the fact base built once per process), `starting`
 (a new session), `picking` (the workload and the next question), `answering` (grading and
-recording an answer, turning a flashcard over), `summary` (the end of a session), `errors`.
+recording an answer, turning a flashcard over), `undoing` (taking back a flashcard's rating),
+`progress` (how far along a session is), `summary` (the end of a session), `errors`.
 Callers import from the package.
 """
 
@@ -26,13 +27,15 @@ from learning.study.picking import (
     workload,
 )
 from learning.study.pool import fact_pool, forget_fact_pool
+from learning.study.progress import Progress, progress
 from learning.study.starting import (
     PRACTICE_SIZE,
     SESSION_SIZE,
     start_fact_practice,
     start_session,
 )
-from learning.study.summary import Summary, facts_of, summary
+from learning.study.summary import Answered, Summary, facts_of, summary
+from learning.study.undoing import undo, undo_token, undoable
 
 __all__ = [
     "FAST_MS",
@@ -42,8 +45,10 @@ __all__ = [
     "RECENT_GAP",
     "SAME_SITTING",
     "SESSION_SIZE",
+    "Answered",
     "Outcome",
     "Pick",
+    "Progress",
     "StudyError",
     "Summary",
     "Workload",
@@ -54,11 +59,15 @@ __all__ = [
     "forget_fact_pool",
     "kind_for",
     "only_flashcards_ask",
+    "progress",
     "reveal",
     "session_ended_message",
     "start_fact_practice",
     "start_session",
     "stored_question",
     "summary",
+    "undo",
+    "undo_token",
+    "undoable",
     "workload",
 ]

@@ -8,12 +8,22 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q
 
-from learning.core import grading
-from learning.core.questions import QuestionKind
+from learning.core import grading, questions
+from learning.core.questions import Question, QuestionKind
 from learning.core.scheduling import Rating
 from learning.core.values import FactData
 from learning.models import AskedQuestion, Card, Fact, StudySession
 from learning.study.answering import stored_question
+
+
+@dataclass(frozen=True)
+class Answered:
+    """One answered question of the session, rendered in the language asked for."""
+
+    asked: AskedQuestion
+    question: Question
+    rendered: questions.Rendered
+    grade: grading.Grade
 
 
 @dataclass(frozen=True)
@@ -23,18 +33,24 @@ class Summary:
     to_review: list[Fact]
     next_due: dt.datetime | None
     due_tomorrow: int
+    questions: list[Answered]  # in the order they were asked
 
 
-def summary(session: StudySession, *, now: dt.datetime) -> Summary:
-    """How the session went, which facts to look at again, and when reviews come back."""
-    answered = list(session.questions.filter(answered_at__isnull=False))
+def summary(session: StudySession, *, now: dt.datetime, lang: str) -> Summary:
+    """How the session went, question by question (rendered in `lang`), which facts to look at
+    again, and when reviews come back. Four queries, however long the session."""
+    answered = list(session.questions.filter(answered_at__isnull=False).order_by("position"))
+    facts = facts_of(answered)
     weak_slugs: set[str] = set()
+    items = []
     for asked in answered:
+        question = stored_question(asked)
+        grade = grading.grade(question, asked.response)
+        items.append(Answered(asked, question, questions.render(question, facts, lang), grade))
         if asked.kind == QuestionKind.FLASHCARD:
             if asked.response == Rating.AGAIN:
                 weak_slugs.add(asked.payload["facts"][0])
             continue
-        grade = grading.grade(stored_question(asked), asked.response)
         weak_slugs.update(slug for slug, right in grade.fact_results.items() if not right)
     weak = list(Fact.objects.filter(slug__in=weak_slugs).select_related("topic"))
     horizon = now + dt.timedelta(days=1)
@@ -48,6 +64,7 @@ def summary(session: StudySession, *, now: dt.datetime) -> Summary:
         to_review=weak,
         next_due=upcoming["soonest"],
         due_tomorrow=upcoming["within_a_day"],
+        questions=items,
     )
 
 

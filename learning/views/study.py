@@ -139,7 +139,9 @@ def _after_session_url(session: StudySession) -> str:
 
 def _own_question(request: HtmxHttpRequest, pk: int) -> AskedQuestion:
     return get_object_or_404(
-        AskedQuestion.objects.select_related("session__assignment", "learner", "card", "fact"),
+        AskedQuestion.objects.select_related(
+            "session__assignment", "session__learner", "learner", "card", "fact"
+        ),
         pk=pk,
         learner=_own_learner(request),
     )
@@ -154,14 +156,21 @@ def _render_card(
     status: int = 200,
 ) -> HttpResponse:
     """The study card for `asked`: the whole page, or with htmx only the card."""
+    now = timezone.now()
     context = presenters.study_card(
         asked,
         lang=presenters.content_language(),
-        now=timezone.now(),
+        now=now,
         arrangement=forms.parse_arrangement(request.GET),
         outcome=outcome,
         error=error,
     )
+    context["progress"] = study.progress(asked, now=now)
+    if not context.get("ended"):
+        last = study.undoable(asked.session, now=now)
+        # Offered with the rating's feedback and on the question after it, not on older pages.
+        if last is not None and last.position <= asked.position:
+            context["undo"] = {"asked": last, "token": study.undo_token(last)}
     template = "learning/study.html"
     if request.htmx:
         template += "#card"
@@ -203,6 +212,21 @@ def reveal_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @post_only
+def undo_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Take back a flashcard's rating: the card as it was, the flashcard to rate again."""
+    asked = _own_question(request, pk)
+    try:
+        study.undo(asked, token=request.POST.get("answer", ""), now=timezone.now())
+    except study.StudyError as error:
+        return _render_card(request, asked, error=str(error), status=400)
+    if not request.htmx:
+        return redirect("learning:study_question", pk=asked.pk)
+    response = _render_card(request, asked)
+    push_url(response, reverse("learning:study_question", kwargs={"pk": asked.pk}))
+    return response
+
+
+@post_only
 def move_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Without JavaScript: move one event earlier or later, then show the new arrangement."""
     asked = _own_question(request, pk)
@@ -226,13 +250,22 @@ def summary_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(StudySession, pk=pk, learner=_own_learner(request))
     if session.assignment_id is not None:
         return redirect(_after_session_url(session))
-    summary = study.summary(session, now=timezone.now())
+    summary = study.summary(session, now=timezone.now(), lang=presenters.content_language())
+    answers = [
+        {
+            "asked": item.asked,
+            "rendered": item.rendered,
+            "feedback": presenters.feedback(item.asked, item.question, item.rendered, item.grade),
+        }
+        for item in summary.questions
+    ]
     return render(
         request,
         "learning/study_summary.html",
         {
             "session": session,
             "summary": summary,
+            "answers": answers,
             "workload": study.workload(session.learner, now=timezone.now()),
         },
     )

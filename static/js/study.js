@@ -84,6 +84,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+    if (document.querySelector("dialog[open]")) return;  // the shortcut help is open
     var body = document.querySelector(".study-body");
     if (!body) return;
     if ((event.key === " " || event.key === "Enter") && !event.target.closest("button, a")) {
