@@ -258,9 +258,15 @@ def test_the_results_page_reads_on_a_390_pixel_screen(
     page.goto(f"{live_server.url}/{lang}/teach/assignments/{assignment.pk}/results/")
     lines = page.evaluate(
         """[...document.querySelectorAll('#learners-table tbody tr:first-child td')].map(td => {
-            const range = document.createRange();
-            range.selectNodeContents(td);
-            return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+            // The lines of text: a padded link's own box has a top of its own, not a line.
+            const tops = new Set();
+            const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const range = document.createRange();
+                range.selectNodeContents(walker.currentNode);
+                for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+            }
+            return tops.size;
         })"""
     )
     del lines[3]  # the status badge: a padded box, its own top
