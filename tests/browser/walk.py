@@ -203,6 +203,7 @@ def build_site() -> Site:
         Stop("join-link-member", "learner", f"/{{lang}}/join/{classroom.code}/"),
         Stop("guest-study-home", "guest", "/{lang}/study/"),
         Stop("guest-redirected", "guest", "/{lang}/accounts/password/"),
+        Stop("guest-end", "guest", "/{lang}/accounts/guest/end/"),
         Stop("teach", "teacher", "/{lang}/teach/"),
         Stop("class", "teacher", f"/{{lang}}/teach/classes/{classroom.pk}/"),
         Stop(
@@ -212,6 +213,12 @@ def build_site() -> Site:
         ),
         Stop("teach-assignment", "teacher", f"/{{lang}}/teach/assignments/{assignment.pk}/"),
         Stop("results", "teacher", f"/{{lang}}/teach/assignments/{assignment.pk}/results/"),
+        Stop("class-progress", "teacher", f"/{{lang}}/teach/classes/{classroom.pk}/progress/"),
+        Stop(
+            "learner-topic",
+            "teacher",
+            f"/{{lang}}/teach/classes/{classroom.pk}/learners/{learner.pk}/topics/military/",
+        ),
         Stop(
             "learner-answers",
             "teacher",
