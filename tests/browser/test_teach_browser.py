@@ -264,7 +264,9 @@ def test_the_results_page_reads_on_a_390_pixel_screen(
             while (walker.nextNode()) {
                 const range = document.createRange();
                 range.selectNodeContents(walker.currentNode);
-                for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+                for (const r of range.getClientRects()) {
+                    if (r.width > 0) tops.add(Math.round(r.top));
+                }
             }
             return tops.size;
         })"""
