@@ -604,7 +604,9 @@ def undo_token_in(html):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("lang", "label"), [("en", "Undo the last rating"), ("ar", "تراجع عن")])
+@pytest.mark.parametrize(
+    ("lang", "label"), [("en", "Undo your last flashcard rating"), ("ar", "تراجع عن")]
+)
 def test_a_rated_flashcard_offers_undo_which_shows_it_again_to_rate(
     signed_in, pool, ask, lang, label
 ):
@@ -783,3 +785,26 @@ def test_the_shortcuts_are_listed_without_javascript(signed_in, pool, ask, lang,
     details = page[page.index('<details class="shortcuts"') :]
     assert f"<summary>{title}" in details and undo in details
     assert '<dialog class="shortcut-dialog"' in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "in_place"),
+    [
+        ("en", "in its place, but an event before it belongs after it, and one after it before it"),
+        ("ar", "في موضعه الصحيح، لكن حدثًا قبله مكانه بعده، وحدثًا بعده مكانه قبله"),
+    ],
+)
+def test_an_event_in_its_place_but_marked_wrong_says_why(signed_in, pool, ask, lang, in_place):
+    """Found on the walk: an event left at its right position was marked ✗ with "belongs at
+    position 3" beside it at position 3 (✓ needs every other event on its right side)."""
+    question = questions.make_ordering(pool, random.Random(2), size=3)
+    asked = ask(question)
+    reversed_order = [str(i) for i in reversed(question.answer)]  # the middle stays in place
+    signed_in.post(f"/{lang}/study/questions/{asked.pk}/answer/", {"order": reversed_order})
+    page = question_markup(signed_in.get(f"/{lang}/study/questions/{asked.pk}/").content.decode())
+    result = page[page.index('class="result-list"') :]
+    items = result.split('<li class="result-item')[1:]
+    assert len(items) == 3 and all("is-wrong" in item for item in items)
+    assert in_place in items[1]
+    assert in_place not in items[0] and in_place not in items[2]
