@@ -16,6 +16,7 @@ question asked and left unanswered, not a review the learner owes.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -129,20 +130,25 @@ def _counts(
             "fact__topic_id",
             "fact_id",
             _flag(remembers),
-            _flag(Q(remembers, stability__gte=progress.MASTERED_STABILITY)),
+            _flag(Q(stability__gte=progress.MASTERED_STABILITY)),
             _flag(Q(due__lt=now)),
         )
     )
     sql, params = cards.query.sql_with_params()
-    # One pass over the cards for both groupings: a common table expression used twice is
-    # materialized once (SQLite 3.35+, PostgreSQL 12+).
+    connection = connections[cards.db]
+    # One pass over the cards for both groupings, each card's recall judged once: the common
+    # table expression is materialized (the keyword needs SQLite 3.35+ or PostgreSQL 12+; an
+    # older SQLite materializes a twice-used one on its own judgement). Mastered: remembered and
+    # stable for 21 days or more.
+    old_sqlite = connection.vendor == "sqlite" and sqlite3.sqlite_version_info < (3, 35)
+    materialized = "" if old_sqlite else "MATERIALIZED "
     query = (
-        f"WITH cards (learner, topic, fact, remembers, mastered, overdue) AS ({sql}) "
-        "SELECT learner, topic, COUNT(*), SUM(mastered), SUM(overdue) FROM cards "
+        f"WITH cards (learner, topic, fact, remembers, stable, overdue) AS {materialized}({sql}) "
+        "SELECT learner, topic, COUNT(*), SUM(remembers * stable), SUM(overdue) FROM cards "
         "GROUP BY learner, topic "
         "UNION ALL SELECT NULL, fact, COUNT(*), SUM(remembers), NULL FROM cards GROUP BY fact"
     )
-    with connections[cards.db].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(query, params)
         rows = cursor.fetchall()
     cells = [row for row in rows if row[0] is not None]
@@ -219,10 +225,11 @@ def class_progress(classroom: Classroom, *, now: dt.datetime, rtl: bool) -> Clas
         ),
         learners=retention,
     )
+    bars: dict[CellCounts, MasteryBar] = {}  # many cells share their counts: one bar each
     rows = [
         LearnerRow(
             learner=learner,
-            cells=[_cell(t, grid[learner.pk, t.pk], rtl=rtl) for t in topics],
+            cells=[_cell(t, grid[learner.pk, t.pk], bars, rtl=rtl) for t in topics],
             overdue=overdue[learner.pk],
             behind=behind[learner.pk],
         )
@@ -241,8 +248,13 @@ def class_progress(classroom: Classroom, *, now: dt.datetime, rtl: bool) -> Clas
     )
 
 
-def _cell(topic: Topic, counts: CellCounts, *, rtl: bool) -> Cell:
-    return Cell(topic, counts, classprogress.mastery_bar(counts, rtl=rtl))
+def _cell(
+    topic: Topic, counts: CellCounts, bars: dict[CellCounts, MasteryBar], *, rtl: bool
+) -> Cell:
+    bar = bars.get(counts)
+    if bar is None:
+        bar = bars[counts] = classprogress.mastery_bar(counts, rtl=rtl)
+    return Cell(topic, counts, bar)
 
 
 # --- one learner, one topic ------------------------------------------------------------------
