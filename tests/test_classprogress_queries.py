@@ -1,16 +1,19 @@
-"""learning.classprogress against the database: the recall it reads from the last review's
-seconds is fsrs's own, on SQLite and on PostgreSQL alike."""
+"""learning.classprogress against the database: the database decides each card's mastery and
+whether it is remembered (scheduling.recall_threshold in SQL), and decides it as mastery() does
+from fsrs's own recall, on SQLite and on PostgreSQL alike — exactly at the boundary too."""
 
 import datetime as dt
 
 import pytest
 
 from learning import classprogress, teaching
-from learning.core import scheduling
+from learning.core import progress, scheduling
 from learning.core.scheduling import State
 from learning.models import Card
 
-NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+NOW = dt.datetime(2026, 3, 2, 9, 30, 0, 250_000, tzinfo=dt.UTC)
+MICRO = dt.timedelta(microseconds=1)
+DAY = dt.timedelta(days=1)
 AGO = [
     dt.timedelta(0),
     dt.timedelta(hours=23, minutes=59),  # still day 0: nothing forgotten yet
@@ -21,19 +24,71 @@ AGO = [
 ]
 
 
+def boundary_cases():
+    """(retention, stability, time since the last review) around the whole day at which recall
+    falls under the retention: exactly at it, a microsecond either side, and a day after."""
+    cases = []
+    for retention in (0.9, 0.8, 0.73, 0.97):
+        threshold = scheduling.recall_threshold(retention)
+        k = (
+            threshold.limit - 1
+        ) / threshold.factor  # recall >= retention while whole days <= stability * k
+        for days in (21, 40, 365):
+            for stability in (days / k, float(days), days / k * (1 + 1e-15), 21.0):
+                if stability < 21:
+                    continue
+                for whole in (days, days + 1):
+                    for shift in (-MICRO, dt.timedelta(0), MICRO):
+                        cases.append((retention, stability, whole * DAY + shift))
+    return cases
+
+
 @pytest.mark.django_db
-def test_the_class_view_reads_fsrs_own_recall_of_each_card(classroom, member_with_cards):
-    learner, cards = member_with_cards
+def test_the_database_decides_mastery_and_remembering_as_mastery_does_at_the_boundary(
+    classroom, make_learner, study_facts
+):
+    fact = study_facts["fighters"]
+    expected_mastered, expected_remember = {}, 0
+    for n, (retention, stability, ago) in enumerate(boundary_cases()):
+        learner = make_learner(f"b{n:04}", desired_retention=retention)
+        teaching.join(learner=learner, classroom=classroom, now=NOW)
+        card = Card.objects.create(
+            learner=learner,
+            fact=fact,
+            due=NOW + dt.timedelta(days=3),
+            stability=stability,
+            difficulty=5.0,
+            state=State.REVIEW,
+            step=None,
+            last_review=NOW - ago,
+            reps=1,
+            created_at=NOW - dt.timedelta(days=400),
+        )
+        recall = scheduling.retrievability(card.memory(), now=NOW)
+        level = progress.mastery(recall=recall, stability=stability, desired_retention=retention)
+        expected_mastered[learner.pk] = level is progress.Mastery.MASTERED
+        expected_remember += recall >= retention
+    figures = classprogress.class_progress(classroom, now=NOW, rtl=False)
+    mastered = {row.learner.pk: row.cells[0].counts.mastered == 1 for row in figures.rows}
+    assert mastered == expected_mastered
+    assert 0 < sum(mastered.values()) < len(mastered)  # both sides of the boundary are here
+    assert figures.shares["fighters"] == expected_remember / len(mastered)
+
+
+@pytest.mark.django_db
+def test_the_class_view_counts_as_the_learners_own_topic_page(classroom, member_with_cards):
+    learner, _cards = member_with_cards
     figures = classprogress.class_progress(classroom, now=NOW, rtl=False)
     [row] = figures.rows
     [cell] = row.cells
-    expected = sum(scheduling.retrievability(card.memory(), now=NOW) for card in cards)
-    assert cell.counts.known == pytest.approx(expected, rel=1e-9)
-    assert cell.counts.learning + cell.counts.mastered == len(AGO)
-    # The learner's own topic page reads the same figures from the datetimes themselves.
     view = classprogress.learner_topic(classroom, learner_pk=learner.pk, topic=cell.topic, now=NOW)
     assert view is not None
-    assert view.counts == cell.counts
+    assert (cell.counts.mastered, cell.counts.learning) == (
+        view.counts.mastered,
+        view.counts.learning,
+    )
+    assert cell.counts.learning + cell.counts.mastered == len(AGO)
+    assert cell.counts.mastered > 0  # stable cards reviewed lately are mastered
 
 
 @pytest.fixture
@@ -45,7 +100,7 @@ def member_with_cards(classroom, make_learner, study_facts):
             learner=learner,
             fact=fact,
             due=NOW + dt.timedelta(days=3),
-            stability=4.0 + n,
+            stability=18.0 + n,
             difficulty=5.0,
             state=State.REVIEW,
             step=None,

@@ -14,17 +14,18 @@ probability because it answers the teacher's question ("how many of them know th
 the same terms as mastery and the timeline's colour ("18 of 30 remember it"), with each learner's
 own target; the results page already shows the mean recall of an assignment's facts.
 
-Nothing here reads a clock or the database: `now` and the rows are passed in.
+The database counts the cards (learning.classprogress: each card's mastery is decided in SQL by
+learning.core.scheduling.recall_threshold, float for float as mastery() decides it); here those
+counts become the grid and the shares. Nothing here reads a clock or the database.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from learning.core.progress import Mastery, TopicCounts, mastery
+from learning.core.progress import TopicCounts
 
 # Where a member is with an assignment (learning.models.classes.Status values; kept as strings:
 # this module needs no Django).
@@ -33,59 +34,47 @@ TO_DO = "to_do"
 
 
 @dataclass(frozen=True, slots=True)
-class Seen:
-    """A member's reviewed card: whose, which topic and fact, recall now, and stability."""
+class CellCounts:
+    """One member's facts of one topic by mastery (the grid shows no sum of recalls: unlike
+    the dashboard's TopicCounts, it needs no recall probability of any card)."""
 
-    learner: int
-    topic: int
-    fact: str
-    recall: float
-    stability: float
+    facts: int
+    learning: int
+    mastered: int
+
+    @property
+    def not_seen(self) -> int:
+        return self.facts - self.learning - self.mastered
 
 
 def grid(
-    seen: Iterable[Seen], *, learners: Mapping[int, float], topics: Mapping[int, int]
-) -> dict[tuple[int, int], TopicCounts]:
+    counted: Iterable[tuple[int, int, int, int]],
+    *,
+    learners: Iterable[int],
+    topics: Mapping[int, int],
+) -> dict[tuple[int, int], CellCounts]:
     """(learner, topic) -> that member's facts of the topic by mastery, for every member and
-    topic. `learners`: member -> desired retention; `topics`: topic -> number of facts."""
-    mastered: Counter[tuple[int, int]] = Counter()
-    recalls: defaultdict[tuple[int, int], list[float]] = defaultdict(list)
-    for card in seen:
-        retention = learners.get(card.learner)
-        if retention is None or card.topic not in topics:
-            continue
-        key = (card.learner, card.topic)
-        recalls[key].append(card.recall)
-        level = mastery(recall=card.recall, stability=card.stability, desired_retention=retention)
-        if level is Mastery.MASTERED:
-            mastered[key] += 1
+    topic, from (learner, topic, cards reviewed, cards mastered) as the database counts them.
+    `topics`: topic -> number of facts; rows of a non-member or an unknown topic are ignored."""
+    found = {(learner, topic): (seen, mastered) for learner, topic, seen, mastered in counted}
     cells = {}
     for learner in learners:
         for topic, facts in topics.items():
-            found = recalls.get((learner, topic), [])
-            done = mastered[learner, topic]
-            cells[learner, topic] = TopicCounts(
-                facts=facts, learning=len(found) - done, mastered=done, known=math.fsum(found)
+            seen, mastered = found.get((learner, topic), (0, 0))
+            cells[learner, topic] = CellCounts(
+                facts=facts, learning=seen - mastered, mastered=mastered
             )
     return cells
 
 
 def shares(
-    seen: Iterable[Seen], *, learners: Mapping[int, float], facts: Iterable[str]
+    counted: Iterable[tuple[str, int, int]], *, members: int, facts: Iterable[str]
 ) -> dict[str, float | None]:
-    """fact slug -> the share of the members who remember it now (see the module docstring);
-    None for a fact no member has reviewed. `learners`: member -> desired retention."""
-    reviewed: set[str] = set()
-    remember: Counter[str] = Counter()
-    for card in seen:
-        if card.learner not in learners:
-            continue
-        reviewed.add(card.fact)
-        remember[card.fact] += card.recall >= learners[card.learner]
-    members = len(learners)
-    return {
-        slug: remember[slug] / members if slug in reviewed and members else None for slug in facts
-    }
+    """fact slug -> the share of the members who remember it now (see the module docstring),
+    from (slug, members who reviewed it, members who remember it); None for a fact no member
+    has reviewed."""
+    found = {slug: remember for slug, seen, remember in counted if seen}
+    return {slug: found[slug] / members if slug in found and members else None for slug in facts}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +105,7 @@ class MasteryBar:
     learning_width: float
 
 
-def mastery_bar(counts: TopicCounts, *, rtl: bool, width: float = 100.0) -> MasteryBar:
+def mastery_bar(counts: CellCounts | TopicCounts, *, rtl: bool, width: float = 100.0) -> MasteryBar:
     """The bar of one grid cell, mirrored for a right-to-left page."""
     if counts.facts == 0:
         return MasteryBar(0.0, 0.0, 0.0, 0.0)

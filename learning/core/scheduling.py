@@ -265,3 +265,31 @@ def _forgetting_curve() -> tuple[float, float]:
     """(F, -w20) of the default FSRS-6 weights, as fsrs.Scheduler derives them."""
     decay = -_scheduler(DEFAULT_RETENTION).parameters[20]
     return 0.9 ** (1 / decay) - 1, decay
+
+
+@dataclass(frozen=True, slots=True)
+class RecallThreshold:
+    """`recall >= desired retention` as a comparison a database can make without a power:
+    with t the whole days since the last review and S the stability, recall >= retention exactly
+    when 1 + factor * t / S <= limit (the same as t <= S * (limit - 1) / factor)."""
+
+    factor: float
+    limit: float
+
+
+@lru_cache(maxsize=64)
+def recall_threshold(desired_retention: float) -> RecallThreshold:
+    """The threshold of `recall_after_days(...) >= desired_retention`, float for float.
+
+    The limit is the largest float x with x ** -w20 >= retention, not the rounded
+    retention ** (1 / -w20): a card exactly at the boundary is then judged as mastery() judges it
+    from the recall probability (about 1 in 30 such cards would otherwise differ).
+    """
+    retention = float(desired_retention)
+    factor, decay = _forgetting_curve()
+    limit = retention ** (1 / decay)
+    while limit**decay < retention:  # recall falls as the base grows: step down until it holds
+        limit = math.nextafter(limit, -math.inf)
+    while math.nextafter(limit, math.inf) ** decay >= retention:
+        limit = math.nextafter(limit, math.inf)
+    return RecallThreshold(factor=factor, limit=limit)

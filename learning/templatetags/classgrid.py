@@ -26,8 +26,10 @@ def grid_rows(progress: ClassProgress) -> SafeString:
     """The <tr> of each learner: a cell per topic linking to their view of it, then their
     overdue reviews and assignments behind."""
     url = reverse("learning:teach_learner_topic", args=[progress.classroom.pk, _LEARNER, _TOPIC])
+    # Each topic's link escaped once per page; each row only puts its learner in.
+    links = [str(escape(url.replace(_TOPIC, topic.slug))) for topic in progress.topics]
     words = _Words()
-    return mark_safe("".join(_row(row, url, words) for row in progress.rows))
+    return mark_safe("".join(_row(row, links, words) for row in progress.rows))
 
 
 class _Words:
@@ -42,11 +44,14 @@ class _Words:
         self.guest = escape(_("guest"))
 
 
-def _row(row: LearnerRow, url: str, words: _Words) -> str:
+def _row(row: LearnerRow, links: list[str], words: _Words) -> str:
     learner = row.learner
     badge = f' <span class="badge">{words.guest}</span>' if learner.is_guest else ""
-    own = url.replace(str(_LEARNER), str(learner.pk))
-    cells = "".join(_cell(cell, own, words) for cell in row.cells)
+    placeholder, pk = str(_LEARNER), str(learner.pk)
+    cells = "".join(
+        _cell(cell, link.replace(placeholder, pk), words)
+        for cell, link in zip(row.cells, links, strict=True)
+    )
     overdue = f"<strong>{row.overdue}</strong>" if row.overdue else "0"
     return (
         f'<tr><th scope="row"><bdi>{escape(row.name)}</bdi>{badge}</th>{cells}'
@@ -54,26 +59,26 @@ def _row(row: LearnerRow, url: str, words: _Words) -> str:
     )
 
 
-def _cell(cell: Cell, url: str, words: _Words) -> str:
+def _cell(cell: Cell, href: str, words: _Words) -> str:
+    """One cell; `href` is already escaped."""
     counts, bar = cell.counts, cell.bar
-    parts = ['<rect class="track" x="0" y="0" width="100" height="8"/>']
+    parts = '<rect class="track" x="0" y="0" width="100" height="8"/>'
     if bar.mastered_width:
-        parts.append(
+        parts += (
             f'<rect class="mastered" x="{bar.mastered_x}" y="0" '
             f'width="{bar.mastered_width}" height="8"/>'
         )
     if bar.learning_width:
-        parts.append(
+        parts += (
             f'<rect class="learning" x="{bar.learning_x}" y="0" '
             f'width="{bar.learning_width}" height="8"/>'
         )
-    href = escape(url.replace(_TOPIC, cell.topic.slug))
     return (
         f'<td><a class="mastery-cell" href="{href}">'
         f'<span class="cell-figure">{counts.mastered}/{counts.facts}</span>'
         f'<span class="visually-hidden"> {words.mastered},</span> '
         '<svg class="mastery-bar" viewBox="0 0 100 8" preserveAspectRatio="none" '
-        f'aria-hidden="true" focusable="false">{"".join(parts)}</svg> '
+        f'aria-hidden="true" focusable="false">{parts}</svg> '
         f'<span class="cell-learning">{words.learning % {"n": counts.learning}}</span></a></td>'
     )
 

@@ -538,3 +538,27 @@ def test_recall_now_is_fsrs_own_retrievability(stability: float, elapsed: timede
     assert got == pytest.approx(expected, rel=1e-12)
     memory = dataclasses.replace(IN_REVIEW, stability=stability)
     assert got == pytest.approx(retrievability(memory, now=T0 + elapsed), rel=1e-12)
+
+
+@pytest.mark.parametrize("retention", [0.7, 0.73, 0.8, 0.9, 0.95, 0.97])
+def test_the_recall_threshold_judges_every_card_as_the_recall_probability_does(retention):
+    """Cards at, a hair under and a hair over the threshold: `1 + F * t / S <= limit` says what
+    `recall_after_days(...) >= retention` says, float for float."""
+    threshold = scheduling.recall_threshold(retention)
+    k = (threshold.limit - 1) / threshold.factor
+    judged = []
+    for days in range(0, 400, 7):
+        for stability in (days / k or 1.0, float(days or 1), days + 0.5):
+            for s in (stability, math.nextafter(stability, 0), math.nextafter(stability, 99e9)):
+                [recall] = scheduling.recall_after_days([(s, days)])
+                by_threshold = 1.0 + threshold.factor * days / s <= threshold.limit
+                assert by_threshold == (recall >= retention), (days, s)
+                judged.append(by_threshold)
+    assert any(judged) and not all(judged)
+
+
+def test_the_recall_threshold_is_the_largest_base_that_still_recalls():
+    threshold = scheduling.recall_threshold(0.9)
+    _factor, decay = scheduling._forgetting_curve()  # -w20
+    assert threshold.limit**decay >= 0.9
+    assert math.nextafter(threshold.limit, 2.0) ** decay < 0.9
