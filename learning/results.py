@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, QuerySet, TextField, Value, When
@@ -25,6 +26,7 @@ from learning.core.questions import QuestionKind, fact_value
 from learning.core.questions.question import CHOICES, FALSE, TRUE, option_value
 from learning.core.questions.rendering import TRUE_FALSE_WORDS, statement_with, value_text
 from learning.core.values import FactData, Kind
+from learning.dbfunctions import EpochSeconds, fetch_plain
 from learning.models import (
     AskedQuestion,
     Assignment,
@@ -89,7 +91,7 @@ _STATUS_ORDER = [
     analysis.Status.SUBMITTED,
 ]
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+DAY = 86400  # seconds
 
 
 def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = "name") -> Results:
@@ -115,7 +117,7 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
             "learner_id", "finished_at"
         )
     )
-    answered = (
+    answered_rows = (
         AskedQuestion.objects.filter(
             session__assignment=assignment, answered_at__isnull=False, **in_class
         )
@@ -123,6 +125,8 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
         .annotate(picked=_PICKED, option=_OPTION)
         .values_list("learner_id", "fact_id", "kind", "picked", "option", "correct", "score")
     )
+    # Integers, text and floats: read as the driver gives them (`correct` through bool()).
+    answered = fetch_plain(answered_rows)
     slugs = [item.fact.slug for item in items]
     slug_of = {item.fact_id: item.fact.slug for item in items}
     labels = _Labels({item.fact.slug: item.fact.to_data() for item in items}, lang)
@@ -164,19 +168,24 @@ def class_recall(
     assignment: Assignment, facts: list[Fact], *, now: dt.datetime
 ) -> dict[str, analysis.Recall]:
     """What the class's members remember of each fact now (one query; see the module doc)."""
-    probabilities: dict[str, list[float]] = {fact.slug: [] for fact in facts}
     slug_of = {fact.pk: fact.slug for fact in facts}
-    cards = Card.objects.filter(
-        learner__memberships__classroom_id=assignment.classroom_id,
-        fact_id__in=list(slug_of),
-        last_review__isnull=False,
-    ).values_list("fact_id", "stability", "last_review")
-    for fact_id, stability, last_review in cards:
-        if stability is None or last_review is None:  # set together (scheduling.Memory)
-            continue
-        probabilities[slug_of[fact_id]].append(
-            scheduling.recall_now(stability=stability, last_review=last_review, now=now)
-        )
+    # Plain numbers: the last review as whole seconds since 1970, worked out by the database.
+    cards = fetch_plain(
+        Card.objects.filter(
+            learner__memberships__classroom_id=assignment.classroom_id,
+            fact_id__in=list(slug_of),
+            last_review__isnull=False,
+            stability__isnull=False,  # set with the last review (scheduling.Memory)
+        ).values_list("fact_id", "stability", EpochSeconds("last_review"))
+    )
+    # Whole days as timedelta.days counts them: floor of the seconds over a day.
+    seconds = math.floor(now.timestamp())
+    recall = scheduling.recall_after_days(
+        (stability, (seconds - last) // DAY) for _f, stability, last in cards
+    )
+    probabilities: dict[str, list[float]] = {fact.slug: [] for fact in facts}
+    for (fact_id, _s, _l), p in zip(cards, recall, strict=True):
+        probabilities[slug_of[fact_id]].append(p)
     return analysis.recall_by_item(probabilities)
 
 
