@@ -100,11 +100,48 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
     The answers and cards are read as plain tuples: at 300 learners × 50 questions, making
     15,000 model instances of each would cost more than everything else together.
     """
-    items = list(
+    items = _items(assignment)
+    slugs = [item.fact.slug for item in items]
+    labels = _Labels({item.fact.slug: item.fact.to_data() for item in items}, lang)
+    members, by_learner = _attempts(assignment, items, labels)
+    rows = _learner_rows(assignment, slugs, members, by_learner, now=now, sort=sort)
+    item_analysis = analysis.analyze(by_learner.values(), items=slugs)
+    recall = class_recall(assignment, [item.fact for item in items], now=now)
+    by_slug = {item.fact.slug: item for item in items}
+    fact_rows = [
+        FactRow(
+            by_slug[stats.item].fact,
+            by_slug[stats.item].position,
+            stats,
+            recall[stats.item],
+        )
+        for stats in analysis.struggling_first(item_analysis.items)
+    ]
+    return Results(assignment, rows, fact_rows, item_analysis, len(members))
+
+
+def learners(assignment: Assignment, *, now: dt.datetime, sort: str = "name") -> list[LearnerRow]:
+    """The learners table of `results` alone (for its CSV): without the options chosen, the
+    item analysis and the class's recall, which it does not show."""
+    items = _items(assignment)
+    members, by_learner = _attempts(assignment, items, None)
+    slugs = [item.fact.slug for item in items]
+    return _learner_rows(assignment, slugs, members, by_learner, now=now, sort=sort)
+
+
+def _items(assignment: Assignment) -> list[AssignmentItem]:
+    return list(
         AssignmentItem.objects.filter(assignment=assignment)
         .select_related("fact__source", "fact__topic")
         .order_by("position")
     )
+
+
+def _attempts(
+    assignment: Assignment, items: list[AssignmentItem], labels: _Labels | None
+) -> tuple[list[Membership], dict[int, analysis.Attempt]]:
+    """The class's memberships and the attempts of those who started, by learner id; the
+    options chosen labelled by `labels` (left out without)."""
     members = list(
         Membership.objects.filter(classroom_id=assignment.classroom_id).select_related(
             "learner__user"
@@ -127,41 +164,46 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
     )
     # Integers, text and floats: read as the driver gives them (`correct` through bool()).
     answered = fetch_plain(answered_rows)
-    slugs = [item.fact.slug for item in items]
     slug_of = {item.fact_id: item.fact.slug for item in items}
-    labels = _Labels({item.fact.slug: item.fact.to_data() for item in items}, lang)
     answers: dict[int, dict[str, analysis.Answer]] = {pk: {} for pk in submitted_at}
+    # Answers are immutable and many learners give the same one: each is made once, shared.
+    made: dict[tuple[object, ...], analysis.Answer] = {}
     for learner_id, fact_id, kind, picked, option, correct, score in answered:
         slug = slug_of.get(fact_id)
         mine = answers[learner_id]
         if slug is None or slug in mine:
             continue
-        choice = labels.choice(slug, kind, picked, option, bool(correct))
-        mine[slug] = analysis.Answer(slug, min(1.0, max(0.0, score or 0.0)), choice)
+        key = (slug, kind, picked, option, correct, score)
+        answer = made.get(key)
+        if answer is None:
+            choice = labels.choice(slug, kind, picked, option, bool(correct)) if labels else None
+            answer = analysis.Answer(slug, min(1.0, max(0.0, score or 0.0)), choice)
+            made[key] = answer
+        mine[slug] = answer
     by_learner = {
         pk: analysis.Attempt(pk, tuple(given.values()), submitted_at[pk])
         for pk, given in answers.items()
     }
-    learners = []
+    return members, by_learner
+
+
+def _learner_rows(
+    assignment: Assignment,
+    slugs: list[str],
+    members: list[Membership],
+    by_learner: dict[int, analysis.Attempt],
+    *,
+    now: dt.datetime,
+    sort: str,
+) -> list[LearnerRow]:
+    rows = []
     for membership in members:
         learner = membership.learner
         attempt = by_learner.get(learner.pk) or analysis.Attempt(learner.pk, ())
         result = analysis.learner_result(attempt, items=slugs, due=assignment.due_at, now=now)
-        learners.append(LearnerRow(learner, result, learner.pk in by_learner))
-    _sort(learners, sort)
-    item_analysis = analysis.analyze(by_learner.values(), items=slugs)
-    recall = class_recall(assignment, [item.fact for item in items], now=now)
-    by_slug = {item.fact.slug: item for item in items}
-    fact_rows = [
-        FactRow(
-            by_slug[stats.item].fact,
-            by_slug[stats.item].position,
-            stats,
-            recall[stats.item],
-        )
-        for stats in analysis.struggling_first(item_analysis.items)
-    ]
-    return Results(assignment, learners, fact_rows, item_analysis, len(members))
+        rows.append(LearnerRow(learner, result, learner.pk in by_learner))
+    _sort(rows, sort)
+    return rows
 
 
 def class_recall(
