@@ -1,4 +1,6 @@
-"""`make bench`: speed measurements, each printed as a small table."""
+"""`make bench`: speed measurements, each printed as a small table.
+
+`bench/run.py results progress` runs only the benches named (all of them without a name)."""
 
 import sys
 from pathlib import Path
@@ -7,10 +9,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import analysis, classprogress, progress, questions, results, study
 
+BENCHES = {
+    "questions": questions.main,
+    "analysis": analysis.main,
+    "study": study.main,
+    "results": results.main,
+    "progress": progress.main,
+    "classprogress": classprogress.main,
+}
+
 if __name__ == "__main__":
-    questions.main()
-    analysis.main()
-    study.main()
-    results.main()
-    progress.main()
-    classprogress.main()
+    names = sys.argv[1:] or list(BENCHES)
+    if unknown := [name for name in names if name not in BENCHES]:
+        sys.exit(f"unknown bench {', '.join(unknown)}: one of {', '.join(BENCHES)}")
+    for name in names:
+        BENCHES[name]()

@@ -11,13 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any
-
-from django.db.models import Func, IntegerField
 
 from learning.core import progress, revlog, scheduling
 from learning.core.progress import Mastery, Share, Streaks, TopicCounts, Week
 from learning.core.values import FactData, Kind
+from learning.dbfunctions import EpochSeconds
 from learning.models import Card, Fact, Learner, Review, Topic
 
 WEAKEST = 5
@@ -98,22 +96,6 @@ def dated_facts() -> list[FactData]:
     ]
 
 
-class _EpochSeconds(Func):
-    """Whole seconds since 1970 (UTC) of a datetime column, worked out by the database:
-    5,000 answers are then read as plain integers instead of datetimes built one by one."""
-
-    output_field = IntegerField()
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        # '%%%%s' is formatted to '%%s', which the SQLite backend turns into strftime's '%s'.
-        template = "CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)"
-        return self.as_sql(compiler, connection, template=template, **extra)
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = "FLOOR(EXTRACT(EPOCH FROM %(expressions)s))::bigint"
-        return self.as_sql(compiler, connection, template=template, **extra)
-
-
 def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
     """Every figure of the learner's dashboard at `now`, in their study days."""
     zone = learner.zone
@@ -129,7 +111,7 @@ def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
     )
     answers = list(
         Review.objects.filter(card__learner=learner).values_list(
-            _EpochSeconds("reviewed_at"), "state_before", "rating", "correct"
+            EpochSeconds("reviewed_at"), "state_before", "rating", "correct"
         )
     )
 

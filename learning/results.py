@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, QuerySet, TextField, Value, When
@@ -25,6 +26,7 @@ from learning.core.questions import QuestionKind, fact_value
 from learning.core.questions.question import CHOICES, FALSE, TRUE, option_value
 from learning.core.questions.rendering import TRUE_FALSE_WORDS, statement_with, value_text
 from learning.core.values import FactData, Kind
+from learning.dbfunctions import EpochSeconds, fetch_plain
 from learning.models import (
     AskedQuestion,
     Assignment,
@@ -89,7 +91,7 @@ _STATUS_ORDER = [
     analysis.Status.SUBMITTED,
 ]
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+DAY = 86400  # seconds
 
 
 def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = "name") -> Results:
@@ -98,53 +100,11 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
     The answers and cards are read as plain tuples: at 300 learners × 50 questions, making
     15,000 model instances of each would cost more than everything else together.
     """
-    items = list(
-        AssignmentItem.objects.filter(assignment=assignment)
-        .select_related("fact__source", "fact__topic")
-        .order_by("position")
-    )
-    members = list(
-        Membership.objects.filter(classroom_id=assignment.classroom_id).select_related(
-            "learner__user"
-        )
-    )
-    # A learner removed from the class leaves their attempt out of the results with them.
-    in_class = {"learner__memberships__classroom_id": assignment.classroom_id}
-    submitted_at = dict(
-        StudySession.objects.filter(assignment=assignment, **in_class).values_list(
-            "learner_id", "finished_at"
-        )
-    )
-    answered = (
-        AskedQuestion.objects.filter(
-            session__assignment=assignment, answered_at__isnull=False, **in_class
-        )
-        .order_by("learner_id", "position")
-        .annotate(picked=_PICKED, option=_OPTION)
-        .values_list("learner_id", "fact_id", "kind", "picked", "option", "correct", "score")
-    )
+    items = _items(assignment)
     slugs = [item.fact.slug for item in items]
-    slug_of = {item.fact_id: item.fact.slug for item in items}
     labels = _Labels({item.fact.slug: item.fact.to_data() for item in items}, lang)
-    answers: dict[int, dict[str, analysis.Answer]] = {pk: {} for pk in submitted_at}
-    for learner_id, fact_id, kind, picked, option, correct, score in answered:
-        slug = slug_of.get(fact_id)
-        mine = answers[learner_id]
-        if slug is None or slug in mine:
-            continue
-        choice = labels.choice(slug, kind, picked, option, bool(correct))
-        mine[slug] = analysis.Answer(slug, min(1.0, max(0.0, score or 0.0)), choice)
-    by_learner = {
-        pk: analysis.Attempt(pk, tuple(given.values()), submitted_at[pk])
-        for pk, given in answers.items()
-    }
-    learners = []
-    for membership in members:
-        learner = membership.learner
-        attempt = by_learner.get(learner.pk) or analysis.Attempt(learner.pk, ())
-        result = analysis.learner_result(attempt, items=slugs, due=assignment.due_at, now=now)
-        learners.append(LearnerRow(learner, result, learner.pk in by_learner))
-    _sort(learners, sort)
+    members, by_learner = _attempts(assignment, items, labels)
+    rows = _learner_rows(assignment, slugs, members, by_learner, now=now, sort=sort)
     item_analysis = analysis.analyze(by_learner.values(), items=slugs)
     recall = class_recall(assignment, [item.fact for item in items], now=now)
     by_slug = {item.fact.slug: item for item in items}
@@ -157,26 +117,117 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
         )
         for stats in analysis.struggling_first(item_analysis.items)
     ]
-    return Results(assignment, learners, fact_rows, item_analysis, len(members))
+    return Results(assignment, rows, fact_rows, item_analysis, len(members))
+
+
+def learners(assignment: Assignment, *, now: dt.datetime, sort: str = "name") -> list[LearnerRow]:
+    """The learners table of `results` alone (for its CSV): without the options chosen, the
+    item analysis and the class's recall, which it does not show."""
+    items = _items(assignment)
+    members, by_learner = _attempts(assignment, items, None)
+    slugs = [item.fact.slug for item in items]
+    return _learner_rows(assignment, slugs, members, by_learner, now=now, sort=sort)
+
+
+def _items(assignment: Assignment) -> list[AssignmentItem]:
+    return list(
+        AssignmentItem.objects.filter(assignment=assignment)
+        .select_related("fact__source", "fact__topic")
+        .order_by("position")
+    )
+
+
+def _attempts(
+    assignment: Assignment, items: list[AssignmentItem], labels: _Labels | None
+) -> tuple[list[Membership], dict[int, analysis.Attempt]]:
+    """The class's memberships and the attempts of those who started, by learner id; the
+    options chosen labelled by `labels` (left out without)."""
+    members = list(
+        Membership.objects.filter(classroom_id=assignment.classroom_id).select_related(
+            "learner__user"
+        )
+    )
+    # A learner removed from the class leaves their attempt out of the results with them.
+    in_class = {"learner__memberships__classroom_id": assignment.classroom_id}
+    submitted_at = dict(
+        StudySession.objects.filter(assignment=assignment, **in_class).values_list(
+            "learner_id", "finished_at"
+        )
+    )
+    answered_rows = (
+        AskedQuestion.objects.filter(
+            session__assignment=assignment, answered_at__isnull=False, **in_class
+        )
+        .order_by("learner_id", "position")
+        .annotate(picked=_PICKED, option=_OPTION)
+        .values_list("learner_id", "fact_id", "kind", "picked", "option", "correct", "score")
+    )
+    # Integers, text and floats: read as the driver gives them (`correct` through bool()).
+    answered = fetch_plain(answered_rows)
+    slug_of = {item.fact_id: item.fact.slug for item in items}
+    answers: dict[int, dict[str, analysis.Answer]] = {pk: {} for pk in submitted_at}
+    # Answers are immutable and many learners give the same one: each is made once, shared.
+    made: dict[tuple[object, ...], analysis.Answer] = {}
+    for learner_id, fact_id, kind, picked, option, correct, score in answered:
+        slug = slug_of.get(fact_id)
+        mine = answers[learner_id]
+        if slug is None or slug in mine:
+            continue
+        key = (slug, kind, picked, option, correct, score)
+        answer = made.get(key)
+        if answer is None:
+            choice = labels.choice(slug, kind, picked, option, bool(correct)) if labels else None
+            answer = analysis.Answer(slug, min(1.0, max(0.0, score or 0.0)), choice)
+            made[key] = answer
+        mine[slug] = answer
+    by_learner = {
+        pk: analysis.Attempt(pk, tuple(given.values()), submitted_at[pk])
+        for pk, given in answers.items()
+    }
+    return members, by_learner
+
+
+def _learner_rows(
+    assignment: Assignment,
+    slugs: list[str],
+    members: list[Membership],
+    by_learner: dict[int, analysis.Attempt],
+    *,
+    now: dt.datetime,
+    sort: str,
+) -> list[LearnerRow]:
+    rows = []
+    for membership in members:
+        learner = membership.learner
+        attempt = by_learner.get(learner.pk) or analysis.Attempt(learner.pk, ())
+        result = analysis.learner_result(attempt, items=slugs, due=assignment.due_at, now=now)
+        rows.append(LearnerRow(learner, result, learner.pk in by_learner))
+    _sort(rows, sort)
+    return rows
 
 
 def class_recall(
     assignment: Assignment, facts: list[Fact], *, now: dt.datetime
 ) -> dict[str, analysis.Recall]:
     """What the class's members remember of each fact now (one query; see the module doc)."""
-    probabilities: dict[str, list[float]] = {fact.slug: [] for fact in facts}
     slug_of = {fact.pk: fact.slug for fact in facts}
-    cards = Card.objects.filter(
-        learner__memberships__classroom_id=assignment.classroom_id,
-        fact_id__in=list(slug_of),
-        last_review__isnull=False,
-    ).values_list("fact_id", "stability", "last_review")
-    for fact_id, stability, last_review in cards:
-        if stability is None or last_review is None:  # set together (scheduling.Memory)
-            continue
-        probabilities[slug_of[fact_id]].append(
-            scheduling.recall_now(stability=stability, last_review=last_review, now=now)
-        )
+    # Plain numbers: the last review as whole seconds since 1970, worked out by the database.
+    cards = fetch_plain(
+        Card.objects.filter(
+            learner__memberships__classroom_id=assignment.classroom_id,
+            fact_id__in=list(slug_of),
+            last_review__isnull=False,
+            stability__isnull=False,  # set with the last review (scheduling.Memory)
+        ).values_list("fact_id", "stability", EpochSeconds("last_review"))
+    )
+    # Whole days as timedelta.days counts them: floor of the seconds over a day.
+    seconds = math.floor(now.timestamp())
+    recall = scheduling.recall_after_days(
+        (stability, (seconds - last) // DAY) for _f, stability, last in cards
+    )
+    probabilities: dict[str, list[float]] = {fact.slug: [] for fact in facts}
+    for (fact_id, _s, _l), p in zip(cards, recall, strict=True):
+        probabilities[slug_of[fact_id]].append(p)
     return analysis.recall_by_item(probabilities)
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from learning import results
-from learning.core import analysis
+from learning.core import analysis, scheduling
 from learning.core.questions import Question, QuestionKind
 from learning.core.questions.question import FALSE, TRUE
 from learning.models import Card
@@ -94,6 +94,33 @@ def test_the_class_recall_counts_only_cards_reviewed(assignment, study_facts):
     assert recall["event-0"] == analysis.Recall(None, 0)
     # The right answer left a stabler card than the wrong one: the mean lies between them.
     assert 0.0 < recall["fighters"].mean < 1.0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("before", "days"),
+    [
+        (dt.timedelta(days=3), 3),
+        (dt.timedelta(days=3, seconds=-1), 2),  # a second short of three days: two whole days
+        (dt.timedelta(hours=-5), 0),  # a review after `now` counts as today
+    ],
+)
+def test_the_class_recall_counts_whole_days_since_the_last_review(
+    assignment, study_facts, before, days
+):
+    [member] = submit_class(assignment, [{}])
+    Card.objects.create(
+        learner=member,
+        fact=study_facts["accounts"],
+        due=NOW,
+        created_at=NOW - dt.timedelta(days=30),
+        stability=4.0,
+        difficulty=5.0,
+        last_review=NOW - before,
+    )
+    recall = results.class_recall(assignment, list(study_facts.values()), now=NOW)
+    [expected] = scheduling.recall_after_days([(4.0, days)])
+    assert recall["accounts"] == analysis.Recall(pytest.approx(expected), 1)
 
 
 def _truefalse(value):

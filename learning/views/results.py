@@ -168,9 +168,7 @@ def _csv(
 @teacher_only
 def learners_csv(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
     assignment = _assignment(teacher, pk)
-    found = results.results(
-        assignment, lang=presenters.content_language(), now=timezone.now(), sort=_sort(request)
-    )
+    learners = results.learners(assignment, now=timezone.now(), sort=_sort(request))
     zone = teacher.zone
     header = [
         _("Learner"),
@@ -193,7 +191,7 @@ def learners_csv(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpRes
             ),
             str(STATUS_LABELS[row.result.status]),
         ]
-        for row in found.learners
+        for row in learners
     ]
     return _csv(assignment, _("learners"), header, rows)
 
