@@ -39,6 +39,18 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return args
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """Rate-limit counts live in the cache table, which the flush between transactional tests
+    leaves alone: a learner id or the one test address reused by test after test would reach
+    JOIN_LEARNER_RATE or SIGNUP_RATE within the suite's hour. Each browser test starts from none."""
+    from django.core.cache import cache
+
+    request.getfixturevalue("django_db_setup")  # the test database, never the real one
+    with django_db_blocker.unblock():
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def axe() -> Axe:
     return Axe()
