@@ -27,7 +27,6 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
-    Func,
     IntegerField,
     Q,
     Value,
@@ -38,6 +37,7 @@ from django.db.models.lookups import GreaterThanOrEqual
 from learning.core import classprogress, progress, scheduling
 from learning.core.classprogress import Behind, CellCounts, MasteryBar
 from learning.core.progress import Mastery, TopicCounts
+from learning.dbfunctions import DaysSince
 from learning.models import (
     Assignment,
     Card,
@@ -49,42 +49,6 @@ from learning.models import (
     Topic,
 )
 from learning.models.classes import status_of
-
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_JULIAN_MS = 210_866_760_000_000  # 1970-01-01 as a Julian day (2440587.5), in milliseconds
-
-
-class _DaysSince(Func):
-    """Whole days from a datetime column to `now`, as fsrs counts them ((now - then).days),
-    worked out exactly by the database: to the microsecond, so a review exactly a day before
-    now is a day old on both back-ends (julianday() rounds to the millisecond, and its float
-    difference can fall just under a whole day)."""
-
-    output_field = IntegerField()
-
-    def __init__(self, column: str, *, now: dt.datetime) -> None:
-        super().__init__(F(column))
-        self.now = now
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        column, params = compiler.compile(self.source_expressions[0])
-        # SQLite keeps a UTC datetime as 'YYYY-MM-DD HH:MM:SS[.ffffff]': julianday() of its whole
-        # seconds, in milliseconds, is an exact integer; the microseconds are added from the text.
-        since = self.now - _EPOCH
-        now = ((since.days * 86400 + since.seconds) * 1000 + _JULIAN_MS) * 1000 + since.microseconds
-        sql = (
-            f"((%s - (CAST(julianday(substr({column}, 1, 19)) * 86400000.0 + 0.5 AS INTEGER)"
-            f" * 1000 + CAST(substr({column}, 21) AS INTEGER))) / 86400000000)"
-        )
-        return sql, [now, *params, *params]
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        column, params = compiler.compile(self.source_expressions[0])
-        # EXTRACT returns an exact numeric (PostgreSQL 14+).
-        return f"FLOOR(EXTRACT(EPOCH FROM (%s - {column})) / 86400)::integer", [
-            self.now,
-            *params,
-        ]
 
 
 def _remembers(members: list[Learner], *, now: dt.datetime) -> GreaterThanOrEqual:
@@ -104,7 +68,7 @@ def _remembers(members: list[Learner], *, now: dt.datetime) -> GreaterThanOrEqua
         output_field=FloatField(),
     )
     base = ExpressionWrapper(
-        Value(1.0) + Value(factor) * _DaysSince("last_review", now=now) / F("stability"),
+        Value(1.0) + Value(factor) * DaysSince("last_review", now=now) / F("stability"),
         output_field=FloatField(),
     )
     return GreaterThanOrEqual(limit, base)

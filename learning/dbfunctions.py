@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import connections
-from django.db.models import Func, IntegerField, QuerySet
+from django.db.models import F, Func, IntegerField, QuerySet
 
 
 class EpochSeconds(Func):
@@ -23,6 +24,43 @@ class EpochSeconds(Func):
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         template = "FLOOR(EXTRACT(EPOCH FROM %(expressions)s))::bigint"
         return self.as_sql(compiler, connection, template=template, **extra)
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_JULIAN_MS = 210_866_760_000_000  # 1970-01-01 as a Julian day (2440587.5), in milliseconds
+
+
+class DaysSince(Func):
+    """Whole days from a datetime column to `now`, as fsrs counts them ((now - then).days),
+    worked out exactly by the database: to the microsecond, so a review exactly a day before
+    now is a day old on both back-ends (julianday() rounds to the millisecond, and its float
+    difference can fall just under a whole day)."""
+
+    output_field = IntegerField()
+
+    def __init__(self, column: str, *, now: dt.datetime) -> None:
+        super().__init__(F(column))
+        self.now = now
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        column, params = compiler.compile(self.source_expressions[0])
+        # SQLite keeps a UTC datetime as 'YYYY-MM-DD HH:MM:SS[.ffffff]': julianday() of its whole
+        # seconds, in milliseconds, is an exact integer; the microseconds are added from the text.
+        since = self.now - _EPOCH
+        now = ((since.days * 86400 + since.seconds) * 1000 + _JULIAN_MS) * 1000 + since.microseconds
+        sql = (
+            f"((%s - (CAST(julianday(substr({column}, 1, 19)) * 86400000.0 + 0.5 AS INTEGER)"
+            f" * 1000 + CAST(substr({column}, 21) AS INTEGER))) / 86400000000)"
+        )
+        return sql, [now, *params, *params]
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        column, params = compiler.compile(self.source_expressions[0])
+        # EXTRACT returns an exact numeric (PostgreSQL 14+).
+        return f"FLOOR(EXTRACT(EPOCH FROM (%s - {column})) / 86400)::integer", [
+            self.now,
+            *params,
+        ]
 
 
 def fetch_plain(rows: QuerySet[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:

@@ -4,7 +4,7 @@ what the class remembers of each fact now.
 Every query here is fixed in number whatever the class size: the rows of a kind are read in
 one query each (prefetched), never one per learner. The arithmetic is learning.core.analysis.
 
-What the class remembers now: the mean of scheduling.recall_now over the cards of the
+What the class remembers now: the mean of scheduling.recall_after_days over the cards of the
 class's members for the fact that have been reviewed at least once. A member who has never
 reviewed the fact (no card, or a card not yet reviewed) is left out rather than counted as 0:
 they appear as missing in the learners table, and counting them would mix "has forgotten"
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, QuerySet, TextField, Value, When
@@ -26,7 +25,7 @@ from learning.core.questions import QuestionKind, fact_value
 from learning.core.questions.question import CHOICES, FALSE, TRUE, option_value
 from learning.core.questions.rendering import TRUE_FALSE_WORDS, statement_with, value_text
 from learning.core.values import FactData, Kind
-from learning.dbfunctions import EpochSeconds, fetch_plain
+from learning.dbfunctions import DaysSince, fetch_plain
 from learning.models import (
     AskedQuestion,
     Assignment,
@@ -90,8 +89,6 @@ _STATUS_ORDER = [
     analysis.Status.PENDING,
     analysis.Status.SUBMITTED,
 ]
-
-DAY = 86400  # seconds
 
 
 def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = "name") -> Results:
@@ -211,20 +208,17 @@ def class_recall(
 ) -> dict[str, analysis.Recall]:
     """What the class's members remember of each fact now (one query; see the module doc)."""
     slug_of = {fact.pk: fact.slug for fact in facts}
-    # Plain numbers: the last review as whole seconds since 1970, worked out by the database.
+    # Plain numbers: whole days since the last review, counted exactly by the database as
+    # fsrs counts them (the class progress view counts them the same way).
     cards = fetch_plain(
         Card.objects.filter(
             learner__memberships__classroom_id=assignment.classroom_id,
             fact_id__in=list(slug_of),
             last_review__isnull=False,
             stability__isnull=False,  # set with the last review (scheduling.Memory)
-        ).values_list("fact_id", "stability", EpochSeconds("last_review"))
+        ).values_list("fact_id", "stability", DaysSince("last_review", now=now))
     )
-    # Whole days as timedelta.days counts them: floor of the seconds over a day.
-    seconds = math.floor(now.timestamp())
-    recall = scheduling.recall_after_days(
-        (stability, (seconds - last) // DAY) for _f, stability, last in cards
-    )
+    recall = scheduling.recall_after_days((stability, days) for _f, stability, days in cards)
     probabilities: dict[str, list[float]] = {fact.slug: [] for fact in facts}
     for (fact_id, _s, _l), p in zip(cards, recall, strict=True):
         probabilities[slug_of[fact_id]].append(p)

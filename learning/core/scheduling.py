@@ -147,14 +147,6 @@ def retrievability(memory: Memory, *, now: datetime) -> float:
     return float(scheduler.get_card_retrievability(_to_fsrs(memory), current_datetime=_utc(now)))
 
 
-def recall_now(*, stability: float, last_review: datetime, now: datetime) -> float:
-    """`retrievability` of one reviewed card from the two columns it depends on (the formula of
-    `recall_after_days`), without building a Memory and an fsrs.Card."""
-    factor, decay = _forgetting_curve()
-    elapsed = max(0, (now - last_review).days)
-    return float((1.0 + factor * elapsed / stability) ** decay)
-
-
 def rating_for_answer(*, correct: bool, fast: bool, state: State, is_new: bool) -> Rating:
     """An auto-graded answer's rating: wrong AGAIN, right GOOD, right and fast in REVIEW EASY."""
     if not correct:

@@ -518,8 +518,8 @@ def test_recall_after_days_counts_whole_days_and_never_rises_above_certain():
     [timedelta(0), timedelta(hours=23, minutes=59), timedelta(days=1), timedelta(days=3, hours=5)]
     + [timedelta(days=d) for d in (10, 100, 1000)],
 )
-def test_recall_now_is_fsrs_own_retrievability(stability: float, elapsed: timedelta):
-    """The closed form the results page uses gives fsrs's value, whole days and all."""
+def test_the_closed_form_recall_is_fsrs_own_retrievability(stability: float, elapsed: timedelta):
+    """The closed form the pages use gives fsrs's value, whole days and all."""
     import fsrs
 
     last_review = T0
@@ -534,7 +534,7 @@ def test_recall_now_is_fsrs_own_retrievability(stability: float, elapsed: timede
         last_review=last_review,
     )
     expected = fsrs.Scheduler().get_card_retrievability(card, current_datetime=T0 + elapsed)
-    got = scheduling.recall_now(stability=stability, last_review=last_review, now=now)
+    (got,) = scheduling.recall_now_many([(stability, last_review)], now=now)
     assert got == pytest.approx(expected, rel=1e-12)
     memory = dataclasses.replace(IN_REVIEW, stability=stability)
     assert got == pytest.approx(retrievability(memory, now=T0 + elapsed), rel=1e-12)
