@@ -127,6 +127,27 @@ class Card(models.Model):
             last_review=self.last_review,
         )
 
+    def apply_review(self, rating: Rating, *, now: dt.datetime, desired_retention: float) -> State:
+        """Move the card's schedule columns by one rating, unsaved; the state it was in.
+
+        The one place a rating changes a card: recording an answer, and replaying a card's
+        reviews (undoing the last one) both go through it."""
+        before = State(self.state)
+        was_reviewed = not self.is_new
+        memory = scheduling.review(
+            self.memory(), rating=rating, now=now, desired_retention=desired_retention
+        )
+        self.due = memory.due
+        self.stability = memory.stability
+        self.difficulty = memory.difficulty
+        self.state = memory.state
+        self.step = memory.step
+        self.last_review = memory.last_review
+        self.reps += 1
+        if was_reviewed and before == State.REVIEW and rating == Rating.AGAIN:
+            self.lapses += 1
+        return before
+
     def record_review(
         self,
         *,
@@ -138,24 +159,8 @@ class Card(models.Model):
         question: AskedQuestion | None = None,
     ) -> Review:
         """Move the schedule by one rated answer and keep the answer as a Review row."""
-        before = State(self.state)
-        was_reviewed = not self.is_new
         retention = self.learner.desired_retention
-        memory = scheduling.review(
-            self.memory(),
-            rating=rating,
-            now=now,
-            desired_retention=retention,
-        )
-        self.due = memory.due
-        self.stability = memory.stability
-        self.difficulty = memory.difficulty
-        self.state = memory.state
-        self.step = memory.step
-        self.last_review = memory.last_review
-        self.reps += 1
-        if was_reviewed and before == State.REVIEW and rating == Rating.AGAIN:
-            self.lapses += 1
+        before = self.apply_review(rating, now=now, desired_retention=retention)
         self.save()
         return Review.objects.create(
             card=self,

@@ -25,9 +25,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from learning.core import scheduling
 from learning.core.questions import QuestionKind
-from learning.core.scheduling import Rating, State
+from learning.core.scheduling import Rating
 from learning.models import AskedQuestion, Card, Review, StudySession
 from learning.study.errors import StudyError
 
@@ -122,24 +121,9 @@ def columns(card: Card) -> dict[str, Any]:
 
 def replayed(card: Card, reviews: Sequence[Review]) -> dict[str, Any]:
     """The card's scheduling columns as replaying `reviews` from a new card gives them."""
-    memory = scheduling.Memory.new(card_id=card.pk, now=card.created_at)
-    lapses = 0
+    fresh = Card(pk=card.pk, due=card.created_at, created_at=card.created_at)
     for review in reviews:
-        if not memory.is_new and memory.state == State.REVIEW and review.rating == Rating.AGAIN:
-            lapses += 1
-        memory = scheduling.review(
-            memory,
-            rating=Rating(review.rating),
-            now=review.reviewed_at,
-            desired_retention=review.retention,
+        fresh.apply_review(
+            Rating(review.rating), now=review.reviewed_at, desired_retention=review.retention
         )
-    return {
-        "due": memory.due,
-        "stability": memory.stability,
-        "difficulty": memory.difficulty,
-        "state": int(memory.state),
-        "step": memory.step,
-        "last_review": memory.last_review,
-        "reps": len(reviews),
-        "lapses": lapses,
-    }
+    return columns(fresh)
