@@ -68,7 +68,8 @@ _UNITS = {
 
 
 def _units(*parts: tuple[str, int]) -> str:
-    return _(", ").join(_unit(name, number) for name, number in parts if number)
+    comma = values.CITATION_SEPARATOR[content_language()]
+    return comma.join(_unit(name, number) for name, number in parts if number)
 
 
 @register.filter
@@ -79,7 +80,7 @@ def when(value: dt.datetime | None) -> str:
         return ""
     local = timezone.localtime(value)
     lang = content_language()
-    comma = "، " if lang == "ar" else ", "
+    comma = values.CITATION_SEPARATOR[lang]
     return f"{values.format_date(local.date(), None, Precision.DAY, lang)}{comma}{local:%H:%M}"
 
 
