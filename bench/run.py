@@ -1,13 +1,17 @@
 """`make bench`: speed measurements, each printed as a small table.
 
-`bench/run.py results progress` runs only the benches named (all of them without a name)."""
+`bench/run.py results progress` runs only the benches named (all of them without a name).
+Each bench records its figures in bench.record; the run ends with them as one table and
+writes them to bench/results.json."""
 
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import analysis, classprogress, progress, questions, results, study
+from bench import analysis, classprogress, progress, questions, record, results, study
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
 
 BENCHES = {
     "questions": questions.main,
@@ -24,3 +28,6 @@ if __name__ == "__main__":
         sys.exit(f"unknown bench {', '.join(unknown)}: one of {', '.join(BENCHES)}")
     for name in names:
         BENCHES[name]()
+    print("\nEvery figure of this run (also in bench/results.json):")
+    print(record.table())
+    record.write(RESULTS)
