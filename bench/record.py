@@ -5,7 +5,7 @@ figure, so two runs can be compared key by key)."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 
