@@ -140,7 +140,7 @@ class LearnerRow:
 
     @property
     def name(self) -> str:
-        return self.learner.user.username
+        return self.learner.display_name
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ def class_progress(classroom: Classroom, *, now: dt.datetime, rtl: bool) -> Clas
     members = list(
         Learner.objects.filter(memberships__classroom=classroom)
         .select_related("user")
-        .only("is_guest", "desired_retention", "user__username")
+        .only("is_guest", "desired_retention", "user__username", "user__first_name")
         .order_by("user__username")
     )
     retention = {learner.pk: float(learner.desired_retention) for learner in members}

@@ -19,7 +19,7 @@ from learning.core import grading, joincodes
 from learning.core.questions import Question, QuestionKind
 from learning.core.scheduling import MAX_RETENTION, MIN_RETENTION
 from learning.models import Assignment, Classroom, Fact, Learner
-from learning.models.learners import time_zone_names
+from learning.models.learners import NAME_MAX_LENGTH, time_zone_names
 from learning.models.study import QUESTION_KIND_CHOICES
 from learning.presenters import Arrangement, content_language
 from learning.study import StudyError, only_flashcards_ask
@@ -74,7 +74,27 @@ class RetentionField(forms.IntegerField):
         return round(value * 100) if isinstance(value, float) else value
 
 
+class NameField(forms.CharField):
+    """The name a learner's teachers see them by (Learner.display_name)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Your name for your teachers"))
+        kwargs.setdefault(
+            "help_text",
+            _("Your teachers see you by this name in their class lists and results."),
+        )
+        super().__init__(max_length=NAME_MAX_LENGTH, **kwargs)
+        self.widget.attrs.update({"autocomplete": "name"})
+
+
 class PreferencesForm(forms.ModelForm):
+    name = NameField(
+        required=False,
+        help_text=_(
+            "Your teachers see you by this name in their class lists and results; "
+            "left empty, they see your username."
+        ),
+    )
     desired_retention = RetentionField(
         label=_("Desired retention (%)"),
         help_text=_(
@@ -93,6 +113,7 @@ class PreferencesForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.initial.setdefault("name", self.instance.user.first_name)
         stored = self.instance.time_zone
         self.fields["time_zone"] = TimeZoneField(
             label=_("Time zone"),
@@ -212,6 +233,8 @@ class JoinForm(forms.Form):
         help_text=_("The 8-character code your teacher gave you. Capitals or not, either works."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+    name = NameField(required=False)
 
     def clean_code(self) -> str:
         return joincodes.normalise(self.cleaned_data["code"])

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from learning.models import Learner
-from learning.models.learners import time_zone_names
+from learning.models.learners import NAME_MAX_LENGTH, time_zone_names
 
 # The browser's time zone, set by static/js/timezone.js: a new learner's study day then starts
 # at their own 4 a.m. without asking them (Settings can change it).
@@ -36,6 +36,14 @@ def learner_for(user: User, *, now: dt.datetime) -> Learner:
     """The user's learner profile, created on first need (e.g. for an admin account)."""
     learner, _ = Learner.objects.get_or_create(user=user, defaults={"created_at": now})
     return learner
+
+
+def set_display_name(learner: Learner, name: str) -> None:
+    """The name the learner's teachers see them by (kept in the user's first name); an empty
+    one shows their username instead."""
+    user = learner.user
+    user.first_name = " ".join(name.split())[:NAME_MAX_LENGTH]
+    user.save(update_fields=["first_name"])
 
 
 @transaction.atomic

@@ -58,7 +58,7 @@ class LearnerRow:
 
     @property
     def name(self) -> str:
-        return self.learner.user.username
+        return self.learner.display_name
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,10 @@ def validate_time_zone(name: str) -> None:
         raise ValidationError(_("Choose a time zone from the list."), code="time_zone")
 
 
+# The longest name a learner gives their teachers (kept in the user's first name, 150 at most).
+NAME_MAX_LENGTH = 60
+
+
 class Learner(models.Model):
     """A person who studies: their scheduling preferences, and whether they are still a guest."""
 
@@ -102,6 +106,12 @@ class Learner(models.Model):
     @staticmethod
     def guest_username() -> str:
         return f"guest-{secrets.token_hex(6)}"
+
+    @property
+    def display_name(self) -> str:
+        """How the learner's teachers see them: the name they gave (at joining a class, or in
+        their settings), else their username (a guest's is generated: "guest-a72d…")."""
+        return self.user.first_name.strip() or self.user.username
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -216,6 +216,7 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.save()
+        learners.set_display_name(learner, form.cleaned_data["name"])
         language = form.cleaned_data["language"]
         with translation.override(language):
             messages.success(request, _("Your preferences are saved."))

@@ -17,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from learning import forms, limits, teaching
+from learning import forms, learners, limits, teaching
 from learning.models import Assignment, Classroom, Learner, Membership, StudySession
 from learning.models.classes import status_of
 from learning.views import HtmxHttpRequest
@@ -63,8 +63,14 @@ def join_class(request: HtmxHttpRequest) -> HttpResponse:
         classroom = teaching.find_class(form.cleaned_data["code"])
     except teaching.TeachingError as error:
         return _join_page(request, form, error=str(error), status=400)
+    name = form.cleaned_data["name"]
+    if not name and _needs_name(learner):
+        # A guest would show in the teacher's lists as "guest-a72d…": ask for a name first.
+        return _join_link_page(request, classroom, learner=learner, form=form)
     now = timezone.now()
     learner = learner or _learner_or_guest(request, now)
+    if name:
+        learners.set_display_name(learner, name)
     if teaching.join(learner=learner, classroom=classroom, now=now):
         messages.success(request, _("You have joined %(name)s.") % {"name": classroom.name})
     else:
@@ -96,6 +102,19 @@ def join_link(request: HtmxHttpRequest, code: str) -> HttpResponse:
         classroom = teaching.find_class(code)
     except teaching.TeachingError as error:
         return _join_page(request, form, error=str(error), status=404)
+    return _join_link_page(request, classroom, learner=learner, form=form)
+
+
+def _needs_name(learner: Learner | None) -> bool:
+    """Whether joining must first ask for a name: a visitor about to become a guest, or a guest
+    who has not given one (a full account's username is a name they chose)."""
+    return learner is None or (learner.is_guest and not learner.user.first_name.strip())
+
+
+def _join_link_page(
+    request: HtmxHttpRequest, classroom: Classroom, *, learner: Learner | None, form: forms.JoinForm
+) -> HttpResponse:
+    """The class named, and a button to join it (with a name field for those who need one)."""
     member = (
         learner is not None
         and Membership.objects.filter(classroom=classroom, learner=learner).exists()
@@ -103,7 +122,12 @@ def join_link(request: HtmxHttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "learning/join_link.html",
-        {"classroom": classroom, "code": classroom.code, "member": member},
+        {
+            "classroom": classroom,
+            "code": classroom.code,
+            "member": member,
+            "name_field": form["name"] if _needs_name(learner) else None,
+        },
     )
 
 

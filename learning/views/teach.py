@@ -169,7 +169,7 @@ def member_remove(request: HtmxHttpRequest, teacher: Learner, pk: int, member: i
     membership = get_object_or_404(
         Membership.objects.select_related("learner__user"), pk=member, classroom=classroom
     )
-    name = membership.learner.user.username
+    name = membership.learner.display_name
     if not confirmed(request):
         return confirmation_page(
             request,
@@ -187,7 +187,7 @@ def member_remove(request: HtmxHttpRequest, teacher: Learner, pk: int, member: i
     teaching.remove_member(classroom=classroom, learner=membership.learner)
     messages.success(
         request,
-        _("%(name)s is no longer in this class.") % {"name": membership.learner.user.username},
+        _("%(name)s is no longer in this class.") % {"name": membership.learner.display_name},
     )
     return redirect("learning:teach_class", pk=classroom.pk)
 

@@ -33,6 +33,8 @@ TEACH = {
         "save_assignment": "حدّد الواجب",
         "join_label": "انضم إلى صف برمزه",
         "join": "انضم",
+        "your_name": "اسمك لدى معلميك",
+        "join_this": "انضم إلى هذا الصف",
         "start": "ابدأ الواجب",
         "submit": "سلّم الواجب",
         "submitted": "سُلّم",
@@ -57,6 +59,8 @@ TEACH = {
         "save_assignment": "Set the assignment",
         "join_label": "Join a class with its code",
         "join": "Join",
+        "your_name": "Your name for your teachers",
+        "join_this": "Join this class",
         "start": "Start the assignment",
         "submit": "Submit the assignment",
         "submitted": "Submitted",
@@ -120,6 +124,11 @@ def learner_completes_it(
     # Typed as a person might: lower case, with the dash.
     page.get_by_label(words["join_label"]).fill(code.lower())
     page.get_by_role("button", name=words["join"], exact=True).click()
+    # A guest is asked the name their teacher will see, on the page that names the class.
+    expect(page.locator("h1")).to_contain_text("الصف العاشر ب")
+    check(page)
+    page.get_by_label(words["your_name"]).fill("Layla ليلى")
+    page.get_by_role("button", name=words["join_this"]).click()
     link = page.get_by_role("link", name="Week 1 · الأسبوع الأول")
     expect(link).to_be_visible()
     check(page)
@@ -156,6 +165,7 @@ def teacher_reads_the_results(page: Page, base: str, lang: str, wrong: str, chec
     page.get_by_role("link", name=words["class_link"]).click()
     page.get_by_role("link", name="Week 1 · الأسبوع الأول").click()
     page.get_by_role("link", name=re.compile(words["results"])).click()
+    expect(page.locator("#learners-table")).to_contain_text("Layla ليلى")
     first = page.locator(".result-fact").first
     expect(first.locator("h3")).to_have_text(Fact.objects.get(slug=wrong).sentence(lang))
     expect(first.locator(".distractors li")).to_have_count(1)
