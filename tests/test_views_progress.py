@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from learning.core.scheduling import Rating
+from learning.core.scheduling import Rating, State
 from learning.models import Card
 
 
@@ -160,3 +160,20 @@ def test_the_page_runs_as_many_queries_for_a_long_history_as_for_a_short_one(
     page = signed_in.get("/en/progress/").content.decode()
     assert "/en/facts/event-2/" in page  # the longer history is on the page
     assert queries() == short
+
+
+@pytest.mark.django_db
+def test_true_retention_without_a_due_review_says_why_it_is_empty(signed_in, learner, study_facts):
+    # First answers only: the weekly bars have them, true retention has none yet.
+    studied(learner, study_facts["accounts"], days_ago=0)
+    page = signed_in.get("/en/progress/").content.decode()
+    assert "None has come due yet" in page
+    # Once a fact in review has come due and been answered, the figure stands alone.
+    card = studied(learner, study_facts["fighters"], days_ago=40)
+    while card.state != State.REVIEW:
+        card.record_review(
+            rating=Rating.GOOD, now=card.due, kind="mcq", correct=True, duration_ms=2000
+        )
+    card.record_review(rating=Rating.GOOD, now=card.due, kind="mcq", correct=True, duration_ms=2000)
+    page = signed_in.get("/en/progress/").content.decode()
+    assert "None has come due yet" not in page
