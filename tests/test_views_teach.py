@@ -328,6 +328,21 @@ def test_picking_a_topic_ticks_its_facts(teacher, classroom, study_facts, topic)
     page = signed_in(teacher).get(url).content.decode()
     ticked = re.findall(r'name="facts" value="(\d+)" checked', page)
     assert len(ticked) == len(study_facts)
+    # The picked topic's facts are shown, open, with their count.
+    assert re.search(
+        r'<details class="fact-group" open>\s*<summary>[^<]*<span class="meta">'
+        rf"{len(study_facts)} of {len(study_facts)} ticked",
+        page,
+    )
+
+
+@pytest.mark.django_db
+def test_the_fact_lists_stay_folded_until_a_topic_is_picked(teacher, classroom, study_facts):
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    page = signed_in(teacher).get(url).content.decode()
+    assert page.count('<details class="fact-group">') >= 1
+    assert '<details class="fact-group" open>' not in page
+    assert "0 of " in page
 
 
 @pytest.mark.django_db

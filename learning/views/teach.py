@@ -235,10 +235,18 @@ def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpR
         topics = Topic.objects.prefetch_related(
             Prefetch("facts", queryset=Fact.objects.with_source())
         ).order_by("position")
+        # Each topic's facts fold away until one of them is ticked: 116 facts at once buried
+        # the rest of the form.
+        groups = [
+            (topic, facts, sum(str(f.pk) in ticked for f in facts))
+            for topic in topics
+            if (facts := list(topic.facts.all()))
+        ]
         context = {
             "classroom": classroom,
             "form": form,
             "topics": topics,
+            "groups": groups,
             "picked_topics": picked_topics,
             "ticked": ticked,
             "time_zone": teacher.time_zone,
