@@ -2,13 +2,18 @@
 (DEBUG off), over real HTTP on 127.0.0.1. Pages and hashed static files are served (whitenoise,
 cached for a year), and every request has an id, in its response and in its log lines."""
 
+import multiprocessing
 import re
+import runpy
 import time
 import urllib.error
 import urllib.request
+from types import SimpleNamespace
 
 import pytest
+from django.db import connections
 
+from tests.conftest import REPO
 from tests.servers import gunicorn, prepare, production_env
 
 TRUSTED = "HTTP_X_REQUEST_ID"
@@ -100,3 +105,29 @@ def test_a_hashed_static_file_is_served_and_cached_for_a_year(server):
     assert max_age and int(max_age[1]) >= 365 * 24 * 3600
     assert "immutable" in headers["Cache-Control"]
     assert re.fullmatch(r"[0-9a-f]{32}", headers["X-Request-ID"])
+
+
+def gunicorn_config(monkeypatch, **env: str) -> dict:
+    for name in ("WEB_CONCURRENCY", "HOST", "PORT"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(REPO / "quizsite" / "gunicorn.conf.py"))
+
+
+def test_workers_and_address_come_from_the_environment(monkeypatch):
+    config = gunicorn_config(monkeypatch, WEB_CONCURRENCY="3", PORT="8123")
+    assert config["workers"] == 3
+    assert config["bind"] == ["127.0.0.1:8123"]
+    default = gunicorn_config(monkeypatch)
+    assert default["workers"] == 2 * multiprocessing.cpu_count() + 1
+    assert default["bind"] == ["127.0.0.1:8000"]
+
+
+def test_the_warm_up_before_forking_opens_no_database_connection(monkeypatch):
+    """Workers forked from the master must not share its connection; pytest-django refuses
+    any database access here (no django_db mark), so a query would fail this test."""
+    config = gunicorn_config(monkeypatch)
+    server = SimpleNamespace(cfg=SimpleNamespace(preload_app=True))
+    config["on_starting"](server)
+    assert all(connections[alias].connection is None for alias in connections)
