@@ -9,10 +9,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help install run test test-fast test-browser test-pg check-sources pg-deps browser-deps lint format bench messages
+.PHONY: help install run serve test test-fast test-browser test-pg check-sources pg-deps browser-deps lint format bench messages
 
 help:
 	@echo "make run    - install, migrate, load the facts, serve on http://$(HOST):$(PORT)"
+	@echo "make serve  - the same under gunicorn with production settings (docs/deploy.md)"
 	@echo "make test   - install and run every test (browser tests included)"
 	@echo "make check-sources - check the fact base against the two source documents"
 	@echo "                     (read from \$$MUDHAKARA_SEEDS, else ../shared/seeds)"
@@ -24,8 +25,11 @@ help:
 	test -n "$$py" || { echo "No Python 3 with venv found: install Python >= 3.12 first." >&2; exit 1; }; \
 	$$py -m venv .tools && .tools/bin/pip install --quiet uv
 
+# Byte-compiled here, the dependencies (uv) and our own code (compileall), so that no worker
+# compiles anything at its first request, even where it may not write the .pyc files.
 install: $(if $(filter .tools/bin/uv,$(UV)),.tools/bin/uv)
-	$(UV) sync --locked
+	$(UV) sync --locked --compile-bytecode
+	$(PY) -m compileall -q manage.py quizsite learning
 
 # DEBUG is off unless asked for (quizsite/settings.py): the development server asks for it.
 run: export DEBUG ?= 1
@@ -34,6 +38,27 @@ run: install
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_facts
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production settings under gunicorn (quizsite/gunicorn.conf.py: WEB_CONCURRENCY workers, HOST:PORT,
+# logs to stdout). Without SECRET_KEY in the environment this is a local try over plain HTTP: a
+# key is made once into the git-ignored .secret_key, and HTTPS-only cookies and redirects are
+# off unless set. With SECRET_KEY set (a deployment) nothing is changed.
+serve: export DEBUG := 0
+serve: install
+	@set -a; \
+	if [ -z "$$SECRET_KEY" ]; then \
+		test -s .secret_key || (umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key); \
+		SECRET_KEY=$$(cat .secret_key); \
+		SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}; SECURE_COOKIES=$${SECURE_COOKIES:-0}; \
+		SECURE_HSTS_SECONDS=$${SECURE_HSTS_SECONDS:-0}; \
+		echo "make serve: no SECRET_KEY set, a local try over HTTP (key in .secret_key)"; \
+	fi; \
+	HOST=$(HOST); PORT=$(PORT); set +a; \
+	$(PY) manage.py migrate --no-input && \
+	$(PY) manage.py createcachetable && \
+	$(PY) manage.py load_facts && \
+	$(PY) manage.py collectstatic --no-input --verbosity 0 && \
+	exec .venv/bin/gunicorn --config quizsite/gunicorn.conf.py
 
 # Chromium for the browser tests: Debian's package where we can install it, else Playwright's own.
 browser-deps: install

@@ -1,11 +1,14 @@
-"""Site-wide response rules: signed-in pages stay out of shared caches; a database outage
-answers 503 with our page; a limited request answers 429 with our page."""
+"""Site-wide rules: every request has an id, in its log lines and its response; signed-in
+pages stay out of shared caches; a database outage answers 503 with our page; a limited
+request answers 429 with our page."""
 
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,10 +17,38 @@ from django.utils.cache import patch_cache_control
 
 from learning.context_processors import languages
 from learning.limits import Limited
+from learning.requestids import acceptable_request_id, start_request
 
 logger = logging.getLogger(__name__)
 
 OUTAGE_RETRY_AFTER = 30
+
+REQUEST_ID_RESPONSE_HEADER = "X-Request-ID"
+
+
+class RequestIdMiddleware:
+    """Gives each request an id: the trusted proxy's (the header named by REQUEST_ID_HEADER,
+    e.g. HTTP_X_REQUEST_ID) when it sent an acceptable one, else a new one. The id is on
+    every log line written while the request is served (learning.requestids) and in the
+    response's X-Request-ID header, which gunicorn's access line prints."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = self._incoming(request) or uuid.uuid4().hex
+        # Kept until the response is closed (learning.requestids), not reset on the way out:
+        # Django logs a 4xx or 5xx (django.request) after the middleware has returned.
+        start_request(request_id)
+        response = self.get_response(request)
+        response[REQUEST_ID_RESPONSE_HEADER] = request_id
+        return response
+
+    @staticmethod
+    def _incoming(request: HttpRequest) -> str | None:
+        header = settings.REQUEST_ID_HEADER
+        value = request.META.get(header, "") if header else ""
+        return value if acceptable_request_id(value) else None
 
 
 class PrivatePagesMiddleware:
