@@ -6,8 +6,9 @@ bare view the same generator drove the same way: read pages to the constant view
 POST to the one-row insert. Then the queries of every request, in process.
 
 The kinds run interleaved, REPETITIONS times, each for SECONDS; the figures are medians.
-`bench/run.py serve` runs it alone; BENCH_SECONDS, BENCH_REPETITIONS, BENCH_LEARNERS and
-BENCH_WORKER_CLASS (gunicorn's, default its own) change how.
+`bench/run.py serve` runs it alone; BENCH_SECONDS, BENCH_REPETITIONS, BENCH_LEARNERS,
+BENCH_WORKER_CLASS (gunicorn's; default: the project's gunicorn.conf.py if any, else sync) and
+BENCH_GENERATOR=python (the pages too by the Python generator, as without wrk) change how.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def main() -> None:
     }
     studiers = studying.Studiers(LEARNERS, now=timezone.now())
     connection.close()  # the bench holds no lock on the database while the server runs
-    use_wrk = load.wrk_available()
+    use_wrk = load.wrk_available() and os.environ.get("BENCH_GENERATOR") != "python"
     page_generator = "wrk" if use_wrk else "the Python generator"
     print(
         f"\nUnder gunicorn ({server.WORKERS} workers, {load.CONNECTIONS} connections, "
