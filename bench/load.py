@@ -34,7 +34,7 @@ class Run:
     p50_ms: float
     p99_ms: float
     bad: Counter[str] = field(default_factory=Counter)  # "status 403", "HX-Redirect", …
-    done: tuple[object, ...] = ()  # the tags of the Python generator's 2xx requests
+    done: tuple[int, ...] = ()  # the tags of the Python generator's 2xx requests
 
     @property
     def per_second(self) -> float:
@@ -147,7 +147,7 @@ class Request:
     path: str
     headers: dict[str, str]
     body: bytes | None = None
-    tag: object = None
+    tag: int = -1
 
 
 class Source:
@@ -183,7 +183,7 @@ def drive(port: int, source: Source, *, seconds: float, connections: int = CONNE
     """Send source's requests over `connections` keep-alive connections for `seconds` (or
     until a one-shot source runs out), each connection one request at a time, as wrk does."""
     latencies: list[list[float]] = [[] for _ in range(connections)]
-    done: list[list[object]] = [[] for _ in range(connections)]
+    done: list[list[int]] = [[] for _ in range(connections)]
     bad: Counter[str] = Counter()
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds

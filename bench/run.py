@@ -5,6 +5,7 @@ Each bench records its figures in bench.record; the run ends with them as one ta
 writes them to bench/results.json."""
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,8 +28,12 @@ if __name__ == "__main__":
     names = sys.argv[1:] or list(BENCHES)
     if unknown := [name for name in names if name not in BENCHES]:
         sys.exit(f"unknown bench {', '.join(unknown)}: one of {', '.join(BENCHES)}")
+    took = {}
     for name in names:
+        start = time.perf_counter()
         BENCHES[name]()
+        took[name] = time.perf_counter() - start
     print("\nEvery figure of this run (also in bench/results.json):")
     print(record.table())
     record.write(RESULTS)
+    print("\nWall time of each bench: " + ", ".join(f"{n} {s:.0f} s" for n, s in took.items()))

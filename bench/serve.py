@@ -14,6 +14,7 @@ BENCH_GENERATOR=python (the pages too by the Python generator, as without wrk) c
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from bench.record import record
 BENCH = "serve"
 SECONDS = float(os.environ.get("BENCH_SECONDS", "3"))
 WARM_SECONDS = 1.0
-FILL_SECONDS = 120.0
+FILL_SECONDS = 3 * SECONDS
 REPETITIONS = int(os.environ.get("BENCH_REPETITIONS", "3"))
 LEARNERS = int(os.environ.get("BENCH_LEARNERS", "600"))
 
@@ -45,10 +46,11 @@ PAGES = [
     Kind("study_page", "study page", "constant"),
 ]
 LEARNING = [
-    Kind("constant_signed_in", "constant view (signed in)"),
+    Kind("constant_py", "constant view (Python generator)"),
+    Kind("constant_signed_in", "constant view, signed in", "constant_py"),
     Kind("insert", "one-row insert view (POST)"),
-    Kind("next_question", "next-question GET (htmx)", "constant_signed_in"),
-    Kind("question", "question GET (session page)", "constant_signed_in"),
+    Kind("next_question", "next-question GET (htmx)", "constant_py"),
+    Kind("question", "question GET (session page)", "constant_py"),
     Kind("answer", "answer POST (htmx)", "insert"),
 ]
 
@@ -74,7 +76,11 @@ def main() -> None:
         "fact": f"/en/facts/{fact.slug}/",
         "study_page": "/en/study/",
     }
+    start = time.perf_counter()
     studiers = studying.Studiers(LEARNERS, now=timezone.now())
+    print(
+        f"{LEARNERS} learners signed in, a study session each: {time.perf_counter() - start:.1f} s"
+    )
     connection.close()  # the bench holds no lock on the database while the server runs
     use_wrk = load.wrk_available() and os.environ.get("BENCH_GENERATOR") != "python"
     page_generator = "wrk" if use_wrk else "the Python generator"
@@ -95,8 +101,10 @@ def main() -> None:
         def learning(key: str) -> Callable[[float], load.Run]:
             def run(seconds: float) -> load.Run:
                 match key:
-                    case "constant_signed_in" | "insert":
-                        requests = studiers.bare_requests(port, insert=key == "insert")
+                    case "constant_py" | "constant_signed_in" | "insert":
+                        requests = studiers.bare_requests(
+                            port, insert=key == "insert", signed_in=key == "constant_signed_in"
+                        )
                         source = load.Source(requests, cycle=True)
                     case "question":
                         source = load.Source(studiers.question_requests(port), cycle=True)
@@ -121,7 +129,7 @@ def main() -> None:
 
         measures = {k.key: page(k.key) for k in PAGES} | {k.key: learning(k.key) for k in LEARNING}
         for key, measure in measures.items():  # warm every worker up: pool, templates, …
-            # The next-question GETs, the first time, give half the learners a question.
+            # The next-question GETs, the first time, give learners a question to answer.
             seconds = FILL_SECONDS if key == "next_question" else WARM_SECONDS
             check(key, measure(seconds), least=0)
         for repetition in range(REPETITIONS):
@@ -137,7 +145,7 @@ def main() -> None:
     report(runs)
     from bench import servequeries
 
-    servequeries.main(topic.slug, fact.slug)
+    servequeries.main(topic.slug, fact.slug, {k.key: k.label for k in PAGES + LEARNING})
 
 
 def check(key: str, result: load.Run, *, least: int = 10) -> None:

@@ -1,9 +1,12 @@
 """The database queries of every request bench/serve.py measures, counted in process with
 Django's test client and CaptureQueriesContext, on the same database, the same way: pages
-anonymous; a learner's requests signed in, each answer answering a fresh question."""
+anonymous; a learner's requests signed in, each answer answering a fresh question.
+BENCH_SHOW_QUERIES=1 prints the SQL of one request of each kind."""
 
 from __future__ import annotations
 
+import os
+import random
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -12,9 +15,11 @@ from bench.record import record
 
 BENCH = "serve"
 ROUNDS = 10  # of the learner's requests: the next fact differs from one to the next
+SHOW_QUERIES = bool(os.environ.get("BENCH_SHOW_QUERIES"))
 
 
-def main(topic_slug: str, fact_slug: str) -> None:
+def main(topic_slug: str, fact_slug: str, labels: dict[str, str]) -> None:
+    """Count and record the queries of each request; `labels` names them in the table."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
@@ -25,14 +30,21 @@ def main(topic_slug: str, fact_slug: str) -> None:
     from learning.core.questions import QuestionKind
     from learning.models import AskedQuestion
 
-    def count(send: Callable[[], Any]) -> int:
+    counts: dict[str, list[int]] = {}
+
+    def count(key: str, send: Callable[[], Any]) -> None:
         with CaptureQueriesContext(connection) as captured:
             response = send()
         if not 200 <= response.status_code <= 299 or response.has_header("HX-Redirect"):
-            raise RuntimeError(f"{response.status_code} while counting queries")
-        return len(captured)
+            raise RuntimeError(f"{key}: {response.status_code} while counting queries")
+        if SHOW_QUERIES and key not in counts:  # the SQL of the first, for who makes it cheaper
+            print(
+                f"\nQueries of {key}, {response.wsgi_request.method} {response.wsgi_request.path}:"
+            )
+            for query in captured.captured_queries:
+                print("  ", query["sql"][:160])
+        counts.setdefault(key, []).append(len(captured))
 
-    counts: dict[str, list[int]] = {}
     anonymous = Client()
     with override_settings(ROOT_URLCONF="bench.urls"):
         for key, path in {
@@ -44,7 +56,7 @@ def main(topic_slug: str, fact_slug: str) -> None:
             "study_page": "/en/study/",
         }.items():
             anonymous.get(path)  # once first: what a process builds once is not counted
-            counts[key] = [count(partial(anonymous.get, path))]
+            count(key, partial(anonymous.get, path))
 
         learner = learners.create_guest(now=timezone.now())
         client = Client()
@@ -52,27 +64,23 @@ def main(topic_slug: str, fact_slug: str) -> None:
         htmx = {"HX-Request": "true"}
         session = study.start_session(learner=learner, now=timezone.now())
         url = f"/en/study/sessions/{session.pk}/"
-        counts["constant_signed_in"] = [count(lambda: client.get("/bench/constant/"))]
-        counts["insert"] = [
-            count(lambda: client.post("/bench/insert/", {"note": "x"}, headers=htmx))
-        ]
-        import random
-
+        count("constant_py", partial(anonymous.get, "/bench/constant/"))
+        count("constant_signed_in", partial(client.get, "/bench/constant/"))
+        count("insert", partial(anonymous.post, "/bench/insert/", {"note": "x"}))
         rng = random.Random(15)
-        for key in ("next_question", "question", "answer"):
-            counts[key] = []
         for _ in range(ROUNDS):
-            counts["next_question"].append(count(lambda: client.get(url, headers=htmx)))
-            counts["question"].append(count(lambda: client.get(url)))
+            count("next_question", partial(client.get, url, headers=htmx))
+            count("question", partial(client.get, url))
             asked = AskedQuestion.objects.get(session=session, answered_at__isnull=True)
             if asked.kind == QuestionKind.FLASHCARD:
                 study.reveal(asked, now=timezone.now())
             form = answer_form(study.stored_question(asked), rng)
             answer_url = f"/en/study/questions/{asked.pk}/answer/"
-            counts["answer"].append(count(partial(client.post, answer_url, form, headers=htmx)))
+            count("answer", partial(client.post, answer_url, form, headers=htmx))
 
     print(f"\nQueries a request (the learner's: most of {ROUNDS}, in process)")
     for key, values in counts.items():
         shown = f"{min(values)}-{max(values)}" if min(values) != max(values) else str(max(values))
         print(f"  {key:<20} {shown:>6}")
-        record(BENCH, f"{key}.queries", max(values), unit="queries", label=f"{key}, queries")
+        label = f"{labels.get(key, key)}, queries"
+        record(BENCH, f"{key}.queries", max(values), unit="queries", label=label)

@@ -36,8 +36,12 @@ class Studier:
     waiting: int | None = None  # the pk of the question waiting for an answer
     answer: bytes = b""  # the form that answers it
 
-    def headers(self, port: int, *, post: bool = False, htmx: bool = False) -> dict[str, str]:
-        headers = {"Cookie": self.cookie}
+    def headers(
+        self, port: int, *, post: bool = False, htmx: bool = False, signed_in: bool = True
+    ) -> dict[str, str]:
+        """The headers of this learner's request; not signed in: the CSRF cookie only."""
+        cookie = self.cookie if signed_in else self.cookie.partition("; ")[2]
+        headers = {"Cookie": cookie}
         if htmx:
             headers["HX-Request"] = "true"
         if post:
@@ -84,7 +88,7 @@ class Studiers:
             # Signed in as django.contrib.auth.login() signs in, without a request to do it.
             store = SessionStore()
             store[SESSION_KEY] = str(learner.user.pk)
-            store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+            store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
             store[HASH_SESSION_KEY] = learner.user.get_session_auth_hash()
             store.create()
             request = HttpRequest()
@@ -138,29 +142,23 @@ class Studiers:
             for s in self.waiting()
         ]
 
-    def bare_requests(self, port: int, *, insert: bool) -> list[Request]:
-        """The bare views, sent as the learners' own requests are: cookies, CSRF, htmx."""
+    def bare_requests(self, port: int, *, insert: bool, signed_in: bool) -> list[Request]:
+        """The bare views, sent as the learners' own requests are (CSRF, htmx), with their
+        session cookie or without it."""
         if insert:
-            return [
-                Request(
-                    "POST",
-                    "/bench/insert/",
-                    s.headers(port, post=True, htmx=True),
-                    b"note=x",
-                    s.index,
-                )
-                for s in self.all
-            ]
-        return [Request("GET", "/bench/constant/", s.headers(port), tag=s.index) for s in self.all]
+            headers = [s.headers(port, post=True, htmx=True, signed_in=signed_in) for s in self.all]
+            return [Request("POST", "/bench/insert/", h, b"note=x") for h in headers]
+        headers = [s.headers(port, signed_in=signed_in) for s in self.all]
+        return [Request("GET", "/bench/constant/", h) for h in headers]
 
     # --- the bookkeeping, between timed runs ----------------------------------------------
 
-    def asked(self, done: tuple[object, ...], *, now: dt.datetime) -> None:
+    def asked(self, done: tuple[int, ...], *, now: dt.datetime) -> None:
         """After next-question GETs (the learners `done`): each stored exactly one question."""
         from learning.models import AskedQuestion
 
         for index in done:
-            studier = self.all[int(index)]  # type: ignore[call-overload]
+            studier = self.all[index]
             waiting = list(
                 AskedQuestion.objects.filter(session=studier.session, answered_at__isnull=True)
             )
@@ -168,13 +166,13 @@ class Studiers:
                 raise RuntimeError(f"learner {index}: {len(waiting)} questions waiting, not 1")
             self._prepare_answer(studier, waiting[0], now=now)
 
-    def answered(self, done: tuple[object, ...], *, now: dt.datetime) -> None:
+    def answered(self, done: tuple[int, ...], *, now: dt.datetime) -> None:
         """After answer POSTs: each answered the question that was waiting, which now has its
         answer; a learner whose session is at its end starts the next one."""
         from learning import study
         from learning.models import AskedQuestion, StudySession
 
-        studiers = [self.all[int(index)] for index in done]  # type: ignore[call-overload]
+        studiers = [self.all[index] for index in done]
         pks = [s.waiting for s in studiers if s.waiting is not None]
         if len(set(pks)) != len(studiers):
             raise RuntimeError("an answer POST was sent twice, or for no waiting question")
