@@ -106,5 +106,11 @@ messages: install
 	DEBUG=1 $(PY) manage.py makemessages -l ar -l en --no-location --no-wrap
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
+# wrk drives the page throughput bench (bench/serve.py): Debian's package where we can install
+# it, else the bench drives the pages with its own Python generator.
 bench: install
+	@if command -v wrk >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else echo "wrk not found: bench/serve.py drives the pages with its Python generator." >&2; fi
 	$(PY) bench/run.py

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from bench.record import record
 from learning.core.analysis import (
     Analysis,
     Answer,
@@ -129,6 +130,20 @@ def measure(learners: int, facts: int, rng: random.Random) -> None:
     analysis_ms = median_ms(lambda: analyze(attempts, items=items))
     learners_ms = median_ms(lambda: learners_csv(attempts, items))
     facts_ms = median_ms(lambda: facts_csv(result))
+    size, name = f"{learners}x{facts}", f"{learners} × {facts}"
+    record("analysis", f"{size}.one_pass.ms", base, unit="ms", label=f"one pass, {name}")
+    record("analysis", f"{size}.analysis.ms", analysis_ms, unit="ms", label=f"analysis, {name}")
+    record(
+        "analysis",
+        f"{size}.analysis_vs_pass_ratio",
+        analysis_ms / base,
+        unit="ratio",
+        label=f"analysis / one pass, {name}",
+    )
+    record(
+        "analysis", f"{size}.learners_csv.ms", learners_ms, unit="ms", label=f"learners CSV, {name}"
+    )
+    record("analysis", f"{size}.facts_csv.ms", facts_ms, unit="ms", label=f"facts CSV, {name}")
     alpha = "-" if result.reliability is None else f"{result.reliability:.2f}"
     print(
         f"{f'{learners} x {facts}':<14} {base:>9.3f} {analysis_ms:>9.2f} "

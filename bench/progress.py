@@ -11,6 +11,7 @@ import time
 from typing import Any
 
 from bench import site
+from bench.record import record
 
 ROUNDS = 20
 ANSWERS = 5000
@@ -88,6 +89,8 @@ def main() -> None:
         progress.dashboard(learner, now=now)
         spent.append((time.process_time() - start) * 1000)
     print(f"dashboard() alone: median {statistics.median(spent):.1f} ms of CPU")
+    label = f"dashboard(), {ANSWERS} answers"
+    record("progress", "dashboard.cpu_ms", statistics.median(spent), unit="ms CPU", label=label)
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
 
@@ -106,3 +109,7 @@ def main() -> None:
         f"{'GET /en/progress/':<28} {statistics.median(counts):>12.0f} / {max(counts):<6} "
         f"{statistics.median(ms):>10.1f} {p90:>8.1f}"
     )
+    label = f"GET /en/progress/, {ANSWERS} answers"
+    record("progress", "page.median_ms", statistics.median(ms), unit="ms", label=label)
+    record("progress", "page.p90_ms", p90, unit="ms", label=f"{label}, p90")
+    record("progress", "page.queries", max(counts), unit="queries", label=f"{label}, queries")

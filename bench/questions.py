@@ -4,6 +4,7 @@ import random
 import time
 from collections.abc import Callable
 
+from bench.record import record
 from learning.core.factbase import FIXTURE_DIRECTORY, read_fact_base
 from learning.core.grading import grade
 from learning.core.questions import (
@@ -52,25 +53,44 @@ def main() -> None:
     orderings = [q for _ in range(50) if (q := make_ordering(pool, rng)) is not None]
 
     rows = [
-        ("mcq (facts with one)", lambda i: make_mcq(with_mcq[i % len(with_mcq)], pool, rng)),
+        ("mcq", "mcq (facts with one)", lambda i: make_mcq(with_mcq[i % len(with_mcq)], pool, rng)),
         (
+            "mcq_or_truefalse",
             "mcq or true/false fallback",
             lambda i: make_question(QuestionKind.MCQ, askable[i % len(askable)], pool, rng),
         ),
-        ("true/false", lambda i: make_truefalse(every[i % len(every)], pool, rng)),
-        ("ordering (3-5 events)", lambda i: make_ordering(pool, rng)),
-        ("ordering, hard", lambda i: make_ordering(pool, rng, difficulty=1.0)),
-        ("flashcard", lambda i: make_flashcard(every[i % len(every)])),
-        ("render mcq/tf, ar+en", lambda i: render_both(sample[i % len(sample)], pool)),
-        ("render ordering, ar+en", lambda i: render_both(orderings[i % len(orderings)], pool)),
-        ("grade ordering", lambda i: grade_in_order(orderings[i % len(orderings)])),
-        ("json round trip", lambda i: Question.from_json(sample[i % len(sample)].to_json())),
+        ("truefalse", "true/false", lambda i: make_truefalse(every[i % len(every)], pool, rng)),
+        ("ordering", "ordering (3-5 events)", lambda i: make_ordering(pool, rng)),
+        ("ordering_hard", "ordering, hard", lambda i: make_ordering(pool, rng, difficulty=1.0)),
+        ("flashcard", "flashcard", lambda i: make_flashcard(every[i % len(every)])),
+        (
+            "render_mcq_tf",
+            "render mcq/tf, ar+en",
+            lambda i: render_both(sample[i % len(sample)], pool),
+        ),
+        (
+            "render_ordering",
+            "render ordering, ar+en",
+            lambda i: render_both(orderings[i % len(orderings)], pool),
+        ),
+        (
+            "grade_ordering",
+            "grade ordering",
+            lambda i: grade_in_order(orderings[i % len(orderings)]),
+        ),
+        (
+            "json_round_trip",
+            "json round trip",
+            lambda i: Question.from_json(sample[i % len(sample)].to_json()),
+        ),
     ]
     print(
         f"fact base: {FIXTURE_DIRECTORY} ({len(facts)} facts, {len(askable)} askable, "
         f"{len(with_mcq)} with a multiple-choice question, {len(pool.events)} events)"
     )
     print(f"pool: built in {built * 1000:.1f} ms, distractors in {warmed * 1000:.1f} ms")
+    record("questions", "pool_build.ms", built * 1000, unit="ms", label="fact pool built")
+    record("questions", "distractors.ms", warmed * 1000, unit="ms", label="every distractor")
     print()
     print("no multiple choice (no three good distractors, or the answer's rank a giveaway):")
     for fact in askable:
@@ -79,9 +99,10 @@ def main() -> None:
             print(f"  {fact.slug:<44} {instead:<11} {blocker}")
     print()
     print(f"{'what':<28} {'per second':>12} {'µs each':>9}")
-    for name, step in rows:
+    for key, name, step in rows:
         per_second, _ = rate(step)
         print(f"{name:<28} {per_second:>12,.0f} {1e6 / per_second:>9.1f}")
+        record("questions", f"{key}.per_s", per_second, unit="/s", label=name)
 
 
 def render_both(question: Question, pool: FactPool) -> None:

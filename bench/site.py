@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from pathlib import Path
 
 _ready = False
@@ -25,6 +26,8 @@ def prepare() -> None:
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     # The benches log in and fail log-ins on purpose: axes's INFO lines would bury the table.
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # whitenoise looks for collected static files; the benches' pages name them uncollected.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
 
     import django
 

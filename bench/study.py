@@ -18,11 +18,13 @@ import time
 from unittest import mock
 
 from bench import site
+from bench.record import record
 
 ROUNDS = 80
 BEFORE = "next question, pool built"
 AFTER = "next question, pool reused"
 ANSWER = "answer (POST, htmx)"
+KEYS = {BEFORE: "next_question_pool_built", AFTER: "next_question", ANSWER: "answer"}
 
 
 def main() -> None:
@@ -99,6 +101,12 @@ def main() -> None:
         print(
             f"{name:<28} {statistics.median(counts):>12.0f} / {max(counts):<6} "
             f"{statistics.median(ms):>10.1f} {p90:>8.1f}"
+        )
+        key = KEYS[name]
+        record("study", f"{key}.median_ms", statistics.median(ms), unit="ms", label=name)
+        record("study", f"{key}.p90_ms", p90, unit="ms", label=f"{name}, p90")
+        record(
+            "study", f"{key}.queries", max(counts), unit="queries", label=f"{name}, queries (most)"
         )
     before, after = statistics.median(times[BEFORE]), statistics.median(times[AFTER])
     print(
