@@ -6,7 +6,8 @@ The class view reads six queries whatever the class size (the members, the topic
 the counts of the members' reviewed cards, the class's assignments and attempts). The database
 counts the cards, per member and topic and per fact, in one pass: whether a card is remembered
 is decided in SQL by learning.core.scheduling.recall_threshold, exactly as
-learning.core.progress.mastery() decides it from fsrs's recall probability; 30,000 cards of a
+learning.core.progress.mastery() decides it from the recall probability (fsrs's forgetting
+curve at the fractional days since the last review); 30,000 cards of a
 class of 300 never reach Python. The rest of the arithmetic is learning.core.classprogress.
 
 A member's overdue reviews are their reviewed cards due before now: a card never reviewed is a
@@ -53,7 +54,7 @@ from learning.models.classes import status_of
 
 def _remembers(members: list[Learner], *, now: dt.datetime) -> GreaterThanOrEqual:
     """A card recalled now at least as likely as its learner's own desired retention, as SQL:
-    1 + F * days / stability <= the limit of the learner's retention
+    1 + F * days / stability <= the limit of the learner's retention, days fractional
     (scheduling.recall_threshold; the same floats fsrs's forgetting curve works with)."""
     thresholds = {
         retention: scheduling.recall_threshold(retention)

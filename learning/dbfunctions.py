@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import connections
-from django.db.models import F, Func, IntegerField, QuerySet
+from django.db.models import F, FloatField, Func, IntegerField, QuerySet
 
 
 class EpochSeconds(Func):
@@ -28,15 +28,16 @@ class EpochSeconds(Func):
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _JULIAN_MS = 210_866_760_000_000  # 1970-01-01 as a Julian day (2440587.5), in milliseconds
+_DAY_MICROSECONDS = 86_400_000_000
 
 
 class DaysSince(Func):
-    """Whole days from a datetime column to `now`, as fsrs counts them ((now - then).days),
-    worked out exactly by the database: to the microsecond, so a review exactly a day before
-    now is a day old on both back-ends (julianday() rounds to the millisecond, and its float
-    difference can fall just under a whole day)."""
+    """Days from a datetime column to `now`, fractional (0.0 for a moment after `now`), worked
+    out by the database as scheduling.days_since works them out, float for float: the
+    microseconds between, counted exactly, over the microseconds of a day (julianday()
+    differences round to the millisecond and can fall a hair either side)."""
 
-    output_field = IntegerField()
+    output_field = FloatField()
 
     def __init__(self, column: str, *, now: dt.datetime) -> None:
         super().__init__(F(column))
@@ -49,18 +50,20 @@ class DaysSince(Func):
         since = self.now - _EPOCH
         now = ((since.days * 86400 + since.seconds) * 1000 + _JULIAN_MS) * 1000 + since.microseconds
         sql = (
-            f"((%s - (CAST(julianday(substr({column}, 1, 19)) * 86400000.0 + 0.5 AS INTEGER)"
-            f" * 1000 + CAST(substr({column}, 21) AS INTEGER))) / 86400000000)"
+            f"(MAX(0, %s - (CAST(julianday(substr({column}, 1, 19)) * 86400000.0 + 0.5 AS INTEGER)"
+            f" * 1000 + CAST(substr({column}, 21) AS INTEGER))) / {_DAY_MICROSECONDS}.0)"
         )
         return sql, [now, *params, *params]
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         column, params = compiler.compile(self.source_expressions[0])
-        # EXTRACT returns an exact numeric (PostgreSQL 14+).
-        return f"FLOOR(EXTRACT(EPOCH FROM (%s - {column})) / 86400)::integer", [
-            self.now,
-            *params,
-        ]
+        # EXTRACT returns an exact numeric (PostgreSQL 14+): whole microseconds, then one
+        # double-precision division.
+        sql = (
+            f"(GREATEST(0, EXTRACT(EPOCH FROM (%s - {column})) * 1000000)::bigint"
+            f"::double precision / {_DAY_MICROSECONDS}::double precision)"
+        )
+        return sql, [self.now, *params]
 
 
 def fetch_plain(rows: QuerySet[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
