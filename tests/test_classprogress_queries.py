@@ -46,13 +46,14 @@ def last_remembered(retention, stability):
 
 def boundary_cases():
     """(retention, stability, time since the last review) around the moment recall falls under
-    the retention: the last microsecond it holds, a microsecond either side, and an hour after.
+    the retention: the last microsecond it holds, a microsecond either side, an hour after and
+    half the time (far from the boundary, where SQLite decides without the exact days).
     Stabilities of 21 days or more can be mastered; the 5-day one only counts as remembered."""
     cases = []
     for retention in (0.9, 0.8, 0.73, 0.97):
         for stability in (5.0, 21.0, 33.3, 365.0):
             edge = last_remembered(retention, stability)
-            for ago in (edge - MICRO, edge, edge + MICRO, edge + dt.timedelta(hours=1)):
+            for ago in (edge - MICRO, edge, edge + MICRO, edge + dt.timedelta(hours=1), edge / 2):
                 cases.append((retention, stability, ago))
     return cases
 
