@@ -198,7 +198,7 @@ def class_progress(classroom: Classroom, *, now: dt.datetime, rtl: bool) -> Clas
     rows = [
         LearnerRow(
             learner=learner,
-            cells=[_cell(t, grid[learner.pk, pk], shared, rtl=rtl) for pk, t in columns],
+            cells=[_cell(pk, t, grid[learner.pk, pk], shared, rtl=rtl) for pk, t in columns],
             overdue=overdue[learner.pk],
             behind=behind[learner.pk],
         )
@@ -218,9 +218,15 @@ def class_progress(classroom: Classroom, *, now: dt.datetime, rtl: bool) -> Clas
 
 
 def _cell(
-    topic: Topic, counts: CellCounts, shared: dict[tuple[int, int, int], Cell], *, rtl: bool
+    pk: int,
+    topic: Topic,
+    counts: CellCounts,
+    shared: dict[tuple[int, int, int], Cell],
+    *,
+    rtl: bool,
 ) -> Cell:
-    key = (topic.pk, counts.learning, counts.mastered)
+    """The topic's cell of these counts, made once per page (`pk`: the topic's, read once)."""
+    key = (pk, counts.learning, counts.mastered)
     cell = shared.get(key)
     if cell is None:
         cell = shared[key] = Cell(topic, counts, classprogress.mastery_bar(counts, rtl=rtl))
