@@ -17,6 +17,7 @@ import statistics
 import time
 
 from bench import site
+from bench.record import record
 
 ROUNDS = 15
 SIZES = [30, 300]
@@ -141,6 +142,23 @@ def main() -> None:
             pstats.Stats(profile).sort_stats("tottime").print_stats(20)
         ms = sorted(t * 1000 for t in times)
         p90 = ms[int(len(ms) * 0.9) - 1]
+        for key, value, unit, what in [
+            ("queries", statistics.median(counts), "queries", "queries"),
+            ("median_ms", statistics.median(ms), "ms", "median wall time"),
+            ("p90_ms", p90, "ms", "p90 wall time"),
+            ("median_cpu_ms", statistics.median(cpu) * 1000, "ms", "median CPU time"),
+            ("best_cpu_ms", min(cpu) * 1000, "ms", "best CPU time"),
+            ("class_progress_cpu_ms", min(spent) * 1000, "ms", "class_progress(), best CPU"),
+            ("grid_cpu_ms", min(grid) * 1000, "ms", "grid rows, best CPU"),
+            ("timeline_cpu_ms", min(drawn) * 1000, "ms", "timeline, best CPU"),
+        ]:
+            record(
+                "classprogress",
+                f"learners_{size}.{key}",
+                value,
+                unit=unit,
+                label=f"class view, {size} learners × {len(facts)} facts: {what}",
+            )
         print(
             f"{f'{size} learners':<14} {len(cards):>7} {statistics.median(counts):>8.0f} "
             f"{statistics.median(ms):>10.1f} {p90:>8.1f} {statistics.median(cpu) * 1000:>14.1f} "

@@ -208,8 +208,8 @@ def class_recall(
 ) -> dict[str, analysis.Recall]:
     """What the class's members remember of each fact now (one query; see the module doc)."""
     slug_of = {fact.pk: fact.slug for fact in facts}
-    # Plain numbers: whole days since the last review, counted exactly by the database as
-    # fsrs counts them (the class progress view counts them the same way).
+    # Plain numbers: the days since the last review, fractional, counted by the database to
+    # the microsecond as scheduling.days_since counts them (the class progress view too).
     cards = fetch_plain(
         Card.objects.filter(
             learner__memberships__classroom_id=assignment.classroom_id,

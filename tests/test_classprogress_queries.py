@@ -1,6 +1,7 @@
 """learning.classprogress against the database: the database decides each card's mastery and
-whether it is remembered (scheduling.recall_threshold in SQL), and decides it as mastery() does
-from fsrs's own recall, on SQLite and on PostgreSQL alike — exactly at the boundary too."""
+whether it is remembered (scheduling.recall_threshold in SQL, over the fractional days
+dbfunctions.DaysSince counts), and decides it as mastery() does from the recall probability, on
+SQLite and on PostgreSQL alike — to the microsecond at the boundary too."""
 
 import datetime as dt
 
@@ -13,33 +14,47 @@ from learning.models import Card
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, 0, 250_000, tzinfo=dt.UTC)
 MICRO = dt.timedelta(microseconds=1)
-DAY = dt.timedelta(days=1)
 AGO = [
     dt.timedelta(0),
-    dt.timedelta(hours=23, minutes=59),  # still day 0: nothing forgotten yet
+    dt.timedelta(hours=23, minutes=59),
     dt.timedelta(days=1, minutes=1),
     dt.timedelta(days=9, hours=23),
     dt.timedelta(days=45, seconds=1),
-    -dt.timedelta(hours=2),  # a review stamped after now (clock skew) is day 0
+    -dt.timedelta(hours=2),  # a review stamped after now (clock skew): no time has passed
 ]
 
 
+def remembered(retention, stability, ago):
+    """Python's judgement: the recall probability at `ago` since the review >= retention."""
+    days = scheduling.days_since(NOW - ago, now=NOW)
+    [recall] = scheduling.recall_after_days([(stability, days)])
+    return recall >= retention
+
+
+def last_remembered(retention, stability):
+    """The longest time since the review, to the microsecond, at which a card of `stability`
+    is still recalled at least at `retention`: the card exactly at the threshold."""
+    threshold = scheduling.recall_threshold(retention)
+    k = (threshold.limit - 1) / threshold.factor  # remembered while days <= about stability * k
+    ago = dt.timedelta(days=stability * k)
+    while not remembered(retention, stability, ago):
+        ago -= MICRO
+    while remembered(retention, stability, ago + MICRO):
+        ago += MICRO
+    return ago
+
+
 def boundary_cases():
-    """(retention, stability, time since the last review) around the whole day at which recall
-    falls under the retention: exactly at it, a microsecond either side, and a day after."""
+    """(retention, stability, time since the last review) around the moment recall falls under
+    the retention: the last microsecond it holds, a microsecond either side, an hour after and
+    half the time (far from the boundary, where SQLite decides without the exact days).
+    Stabilities of 21 days or more can be mastered; the 5-day one only counts as remembered."""
     cases = []
     for retention in (0.9, 0.8, 0.73, 0.97):
-        threshold = scheduling.recall_threshold(retention)
-        k = (
-            threshold.limit - 1
-        ) / threshold.factor  # recall >= retention while whole days <= stability * k
-        for days in (21, 40, 365):
-            for stability in (days / k, float(days), days / k * (1 + 1e-15), 21.0):
-                if stability < 21:
-                    continue
-                for whole in (days, days + 1):
-                    for shift in (-MICRO, dt.timedelta(0), MICRO):
-                        cases.append((retention, stability, whole * DAY + shift))
+        for stability in (5.0, 21.0, 33.3, 365.0):
+            edge = last_remembered(retention, stability)
+            for ago in (edge - MICRO, edge, edge + MICRO, edge + dt.timedelta(hours=1), edge / 2):
+                cases.append((retention, stability, ago))
     return cases
 
 
@@ -72,6 +87,7 @@ def test_the_database_decides_mastery_and_remembering_as_mastery_does_at_the_bou
     mastered = {row.learner.pk: row.cells[0].counts.mastered == 1 for row in figures.rows}
     assert mastered == expected_mastered
     assert 0 < sum(mastered.values()) < len(mastered)  # both sides of the boundary are here
+    assert 0 < expected_remember < len(mastered)
     assert figures.shares["fighters"] == expected_remember / len(mastered)
 
 

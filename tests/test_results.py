@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from learning import results
-from learning.core import analysis, scheduling
+from learning.core import analysis
 from learning.core.questions import Question, QuestionKind
 from learning.core.questions.question import FALSE, TRUE
 from learning.models import Card
@@ -100,12 +100,13 @@ def test_the_class_recall_counts_only_cards_reviewed(assignment, study_facts):
 @pytest.mark.parametrize(
     ("before", "days"),
     [
-        (dt.timedelta(days=3), 3),
-        (dt.timedelta(days=3, seconds=-1), 2),  # a second short of three days: two whole days
-        (dt.timedelta(hours=-5), 0),  # a review after `now` counts as today
+        (dt.timedelta(days=3), 3.0),
+        (dt.timedelta(days=3, seconds=-1), 3 - 1 / 86_400),  # not two whole days, as fsrs had it
+        (dt.timedelta(hours=6), 0.25),  # a few hours after a review, recall has begun to fall
+        (dt.timedelta(hours=-5), 0.0),  # a review after `now`: no time has passed
     ],
 )
-def test_the_class_recall_counts_whole_days_since_the_last_review(
+def test_the_class_recall_reads_the_time_elapsed_since_the_last_review(
     assignment, study_facts, before, days
 ):
     [member] = submit_class(assignment, [{}])
@@ -119,8 +120,10 @@ def test_the_class_recall_counts_whole_days_since_the_last_review(
         last_review=NOW - before,
     )
     recall = results.class_recall(assignment, list(study_facts.values()), now=NOW)
-    [expected] = scheduling.recall_after_days([(4.0, days)])
-    assert recall["accounts"] == analysis.Recall(pytest.approx(expected), 1)
+    # FSRS-6's forgetting curve by hand: (1 + F * t / S) ** -w20, F = 0.9 ** (-1 / w20) - 1.
+    w20 = 0.1542
+    expected = (1 + (0.9 ** (-1 / w20) - 1) * days / 4.0) ** -w20
+    assert recall["accounts"] == analysis.Recall(pytest.approx(expected, rel=1e-12), 1)
 
 
 def _truefalse(value):

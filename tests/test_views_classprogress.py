@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from learning import teaching
+from learning import learners, teaching
 from learning.core import classprogress as core
 from learning.core.scheduling import State
 from learning.models import Card, Topic
@@ -343,3 +343,15 @@ def test_a_learners_name_is_escaped_in_the_grid(teacher, classroom, make_learner
     page = signed_in(teacher).get(progress_url(classroom)).content.decode()
     assert "<img src=x" not in page
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+
+
+@pytest.mark.django_db
+def test_the_grid_names_learners_as_they_asked_to_be_named_in_that_order(
+    teacher, classroom, member, make_learner, topic
+):
+    named = make_learner("guest-zz")
+    teaching.join(learner=named, classroom=classroom, now=timezone.now())
+    learners.set_display_name(named, "Amal")
+    page = signed_in(teacher).get(progress_url(classroom)).content.decode()
+    assert "Amal" in page and "guest-zz" not in page
+    assert page.index("Amal") < page.index("layla-m")  # by the name shown, not the username

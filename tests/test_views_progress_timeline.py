@@ -12,12 +12,12 @@ from learning.models import Card, Review
 
 
 def studied(learner, fact, *, stability, days_ago):
-    """A card in review, last answered `days_ago` whole days (and an hour) ago.
+    """A card in review, last answered `days_ago` days ago.
 
-    FSRS counts whole days: the recall is 0.9 exactly when as many days have passed as the
-    card's stability, and under a third after 30 days at a stability of one day.
+    The recall is 0.9 when as many days have passed as the card's stability (FSRS), and under a
+    third after 30 days at a stability of one day.
     """
-    at = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago, hours=1)
+    at = dt.datetime.now(dt.UTC) - dt.timedelta(days=days_ago)
     card = Card.objects.create(
         learner=learner,
         fact=fact,
@@ -87,7 +87,7 @@ def test_the_learners_recall_per_fact_leaves_unseen_facts_out(learner, study_fac
     Card.new(learner=learner, fact=study_facts["event-1"], now=dt.datetime.now(dt.UTC)).save()
     board = progress.dashboard(learner, now=dt.datetime.now(dt.UTC))
     assert set(board.recall) == {"event-0"}  # a card never answered is not seen
-    assert board.recall["event-0"] == pytest.approx(0.9)
+    assert board.recall["event-0"] == pytest.approx(0.9, abs=1e-6)
     assert [f.slug for f in board.events] == sorted(f"event-{n}" for n in range(5))
 
 

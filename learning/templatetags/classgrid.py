@@ -29,7 +29,9 @@ def grid_rows(progress: ClassProgress) -> SafeString:
     # Each topic's link escaped once per page; each row only puts its learner in.
     links = [str(escape(url.replace(_TOPIC, topic.slug))) for topic in progress.topics]
     words = _Words()
-    return mark_safe("".join(_row(row, links, words) for row in progress.rows))
+    # Cells of the same counts are one object (learning.classprogress): each is drawn once.
+    drawn: dict[int, str] = {}
+    return mark_safe("".join(_row(row, links, words, drawn) for row in progress.rows))
 
 
 class _Words:
@@ -44,12 +46,13 @@ class _Words:
         self.guest = escape(_("guest"))
 
 
-def _row(row: LearnerRow, links: list[str], words: _Words) -> str:
+def _row(row: LearnerRow, links: list[str], words: _Words, drawn: dict[int, str]) -> str:
     learner = row.learner
     badge = f' <span class="badge">{words.guest}</span>' if learner.is_guest else ""
     placeholder, pk = str(_LEARNER), str(learner.pk)
     cells = "".join(
-        _cell(cell, link.replace(placeholder, pk), words)
+        f'<td><a class="mastery-cell" href="{link.replace(placeholder, pk)}">'
+        f"{drawn.get(id(cell)) or drawn.setdefault(id(cell), _cell(cell, words))}</a></td>"
         for cell, link in zip(row.cells, links, strict=True)
     )
     overdue = f"<strong>{row.overdue}</strong>" if row.overdue else "0"
@@ -59,8 +62,8 @@ def _row(row: LearnerRow, links: list[str], words: _Words) -> str:
     )
 
 
-def _cell(cell: Cell, href: str, words: _Words) -> str:
-    """One cell; `href` is already escaped."""
+def _cell(cell: Cell, words: _Words) -> str:
+    """What one cell's link holds."""
     counts, bar = cell.counts, cell.bar
     parts = '<rect class="track" x="0" y="0" width="100" height="8"/>'
     if bar.mastered_width:
@@ -74,12 +77,11 @@ def _cell(cell: Cell, href: str, words: _Words) -> str:
             f'width="{bar.learning_width}" height="8"/>'
         )
     return (
-        f'<td><a class="mastery-cell" href="{href}">'
         f'<span class="cell-figure">{counts.mastered}/{counts.facts}</span>'
         f'<span class="visually-hidden"> {words.mastered},</span> '
         '<svg class="mastery-bar" viewBox="0 0 100 8" preserveAspectRatio="none" '
         f'aria-hidden="true" focusable="false">{parts}</svg> '
-        f'<span class="cell-learning">{words.learning % {"n": counts.learning}}</span></a></td>'
+        f'<span class="cell-learning">{words.learning % {"n": counts.learning}}</span>'
     )
 
 

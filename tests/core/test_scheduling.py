@@ -425,25 +425,78 @@ def test_preview_shows_the_fuzzed_due_date_that_answering_then_records():
 
 # --- retrievability ---
 
+# FSRS-6's forgetting curve, by hand: R(t) = (1 + F * t / S) ** -w20, F = 0.9 ** (-1 / w20) - 1,
+# with w20 = 0.1542 (the default weights) and t in days, fractional.
+W20 = 0.1542
+F = 0.9 ** (1 / -W20) - 1
+
+
+def by_hand(stability: float, days: float) -> float:
+    return (1 + F * days / stability) ** -W20
+
 
 def test_a_new_card_has_zero_retrievability():
     assert retrievability(NEW, now=T0) == 0.0
 
 
-def test_retrievability_is_certain_on_the_day_of_the_review_then_falls():
-    r = [retrievability(IN_REVIEW, now=T0 + timedelta(days=d)) for d in (0, 1, 10, 100)]
+def test_recall_is_certain_just_after_a_review_and_lower_an_hour_later():
+    """The bug: fsrs counts whole days, so a card showed 100% for a day after any review."""
+    wrong = review(IN_REVIEW, rating=Rating.AGAIN, now=T0 + timedelta(days=10), fuzz=False)
+    assert wrong.last_review is not None and wrong.stability is not None
+    just_after = retrievability(wrong, now=wrong.last_review + timedelta(seconds=1))
+    hour_later = retrievability(wrong, now=wrong.last_review + timedelta(hours=1))
+    assert just_after == pytest.approx(1.0, abs=1e-5)
+    assert hour_later < just_after
+    assert hour_later == pytest.approx(by_hand(wrong.stability, 1 / 24), rel=1e-12)
+
+
+def test_retrievability_falls_from_certain_with_the_time_elapsed():
+    r = [retrievability(IN_REVIEW, now=T0 + timedelta(hours=h)) for h in (0, 6, 24, 240, 2400)]
     assert r[0] == 1.0
-    assert r[0] > r[1] > r[2] > r[3] > 0.0
+    assert r[0] > r[1] > r[2] > r[3] > r[4] > 0.0
 
 
-@pytest.mark.parametrize("hours", [0, 23, 24, 25, 24 * 10 + 5, 24 * 400])
+def test_recall_23_hours_after_a_review_is_far_below_certain():
+    """As Anki reads it: a card of stability 0.4 days reviewed 23 hours ago is at 83%."""
+    memory = dataclasses.replace(IN_REVIEW, stability=0.4)
+    recall = retrievability(memory, now=T0 + timedelta(hours=23))
+    assert recall == pytest.approx(0.82997, abs=1e-5)
+    assert recall == pytest.approx(by_hand(0.4, 23 / 24), rel=1e-12)
+
+
+def test_recall_six_hours_after_a_review_worked_out_by_hand():
+    memory = dataclasses.replace(IN_REVIEW, stability=0.4)
+    six_hours = T0 + timedelta(hours=6)
+    assert retrievability(memory, now=six_hours) == pytest.approx(0.92895, abs=1e-5)
+    assert recall_now_many([(0.4, T0)], now=six_hours) == [
+        pytest.approx((1 + F * 0.25 / 0.4) ** -W20, rel=1e-12)
+    ]
+
+
+@pytest.mark.parametrize("days", [0, 1, 2, 10, 400])
 @pytest.mark.parametrize("stability", [0.3, 2.5, 10.0, 180.0])
-def test_recall_many_is_fsrs_own_retrievability(stability, hours):
-    """The closed form gives exactly the value fsrs works out from a whole fsrs.Card."""
+def test_at_whole_days_the_recall_is_fsrs_own_retrievability(stability, days):
+    """Only the time read changes: at a whole number of days the curve gives fsrs's value."""
+    import fsrs
+
+    card = fsrs.Card(
+        card_id=7, state=fsrs.State.Review, stability=stability, difficulty=5.0, last_review=T0
+    )
+    now = T0 + timedelta(days=days)
+    expected = fsrs.Scheduler().get_card_retrievability(card, current_datetime=now)
     memory = dataclasses.replace(IN_REVIEW, stability=stability)
-    now = T0 + timedelta(hours=hours)
+    assert retrievability(memory, now=now) == expected
+    assert recall_now_many([(stability, T0)], now=now.astimezone(RIYADH)) == [expected]
+
+
+@pytest.mark.parametrize("hours", [0, 1, 23, 24, 25, 24 * 10 + 5, 24 * 400])
+@pytest.mark.parametrize("stability", [0.3, 2.5, 10.0, 180.0])
+def test_recall_many_is_retrievability_card_by_card(stability, hours):
+    memory = dataclasses.replace(IN_REVIEW, stability=stability)
+    now = T0 + timedelta(hours=hours, microseconds=7)
     (fast,) = recall_now_many([(stability, T0)], now=now)
     assert fast == retrievability(memory, now=now)
+    assert fast == pytest.approx(by_hand(stability, (hours + 7e-6 / 3600) / 24), rel=1e-12)
 
 
 def test_recall_many_keeps_the_order_and_refuses_naive_times():
@@ -473,29 +526,9 @@ def test_recall_now_many_is_nine_in_ten_after_as_many_days_as_the_stability():
     cards = [(10.0, T0), (3.0, T0 - timedelta(days=7))]
     now = T0 + timedelta(days=10)
     assert scheduling.recall_now_many(cards, now=now)[0] == pytest.approx(0.9, abs=1e-12)
-    # Whole days only: 12 h after the review nothing is forgotten yet.
-    assert scheduling.recall_now_many(cards, now=T0 + timedelta(hours=12))[0] == 1.0
-
-
-@pytest.mark.parametrize("stability", [0.2, 1.5, 8.0, 40.0, 400.0])
-@pytest.mark.parametrize(
-    "elapsed", [timedelta(0), timedelta(hours=30), timedelta(days=17, hours=5)]
-)
-def test_recall_now_many_gives_fsrs_own_retrievability(stability, elapsed):
-    import fsrs
-
-    card = fsrs.Card(
-        card_id=7, state=fsrs.State.Review, stability=stability, difficulty=5.0, last_review=T0
-    )
-    now = T0 + elapsed
-    expected = fsrs.Scheduler().get_card_retrievability(card, current_datetime=now)
-    # A non-UTC aware `now` is the same moment.
-    assert scheduling.recall_now_many([(stability, T0)], now=now.astimezone(RIYADH)) == [
-        pytest.approx(expected, rel=1e-12)
-    ]
-    memory = dataclasses.replace(IN_REVIEW, stability=stability)
-    assert scheduling.recall_now_many([(stability, T0)], now=now)[0] == pytest.approx(
-        retrievability(memory, now=now), rel=1e-12
+    # Half a stability later than its review, the other card is further down the same curve.
+    assert scheduling.recall_now_many(cards, now=T0 + timedelta(hours=12))[1] == pytest.approx(
+        by_hand(3.0, 7.5), rel=1e-12
     )
 
 
@@ -504,55 +537,43 @@ def test_recall_now_many_refuses_a_naive_now():
         scheduling.recall_now_many([(1.0, T0)], now=NAIVE)
 
 
-def test_recall_after_days_counts_whole_days_and_never_rises_above_certain():
-    assert scheduling.recall_after_days([(10.0, 10), (10.0, 0), (10.0, -2)]) == [
+def test_recall_after_days_reads_fractional_days_and_never_rises_above_certain():
+    assert scheduling.recall_after_days([(10.0, 10), (10.0, 0.5), (10.0, 0), (10.0, -2)]) == [
         pytest.approx(0.9, abs=1e-12),
+        pytest.approx((1 + F * 0.05) ** -W20, rel=1e-12),
         1.0,
         1.0,  # a review stamped later than now (clock skew) forgets nothing
     ]
 
 
-@pytest.mark.parametrize("stability", [0.1, 0.5, 2.3, 8.0, 40.0, 365.0])
 @pytest.mark.parametrize(
-    "elapsed",
-    [timedelta(0), timedelta(hours=23, minutes=59), timedelta(days=1), timedelta(days=3, hours=5)]
-    + [timedelta(days=d) for d in (10, 100, 1000)],
+    ("elapsed", "days"),
+    [
+        (timedelta(0), 0.0),
+        (timedelta(hours=6), 0.25),
+        (timedelta(days=3, hours=18), 3.75),
+        (timedelta(microseconds=1), 1 / 86_400_000_000),
+        (timedelta(days=-1), 0.0),  # a moment after now: no time has passed
+    ],
 )
-def test_the_closed_form_recall_is_fsrs_own_retrievability(stability: float, elapsed: timedelta):
-    """The closed form the pages use gives fsrs's value, whole days and all."""
-    import fsrs
-
-    last_review = T0
-    now = (T0 + elapsed).astimezone(RIYADH)  # any aware zone: the elapsed time is what counts
-    card = fsrs.Card(
-        card_id=1,
-        state=fsrs.State.Review,
-        step=None,
-        stability=stability,
-        difficulty=5.0,
-        due=T0,
-        last_review=last_review,
-    )
-    expected = fsrs.Scheduler().get_card_retrievability(card, current_datetime=T0 + elapsed)
-    (got,) = scheduling.recall_now_many([(stability, last_review)], now=now)
-    assert got == pytest.approx(expected, rel=1e-12)
-    memory = dataclasses.replace(IN_REVIEW, stability=stability)
-    assert got == pytest.approx(retrievability(memory, now=T0 + elapsed), rel=1e-12)
+def test_days_since_counts_the_time_elapsed_to_the_microsecond(elapsed, days):
+    assert scheduling.days_since(T0, now=(T0 + elapsed).astimezone(RIYADH)) == days
 
 
 @pytest.mark.parametrize("retention", [0.7, 0.73, 0.8, 0.9, 0.95, 0.97])
 def test_the_recall_threshold_judges_every_card_as_the_recall_probability_does(retention):
     """Cards at, a hair under and a hair over the threshold: `1 + F * t / S <= limit` says what
-    `recall_after_days(...) >= retention` says, float for float."""
+    `recall_after_days(...) >= retention` says, float for float, t fractional."""
     threshold = scheduling.recall_threshold(retention)
-    k = (threshold.limit - 1) / threshold.factor
+    k = (threshold.limit - 1) / threshold.factor  # remembered while t <= about S * k
     judged = []
-    for days in range(0, 400, 7):
-        for stability in (days / k or 1.0, float(days or 1), days + 0.5):
-            for s in (stability, math.nextafter(stability, 0), math.nextafter(stability, 99e9)):
-                [recall] = scheduling.recall_after_days([(s, days)])
-                by_threshold = 1.0 + threshold.factor * days / s <= threshold.limit
-                assert by_threshold == (recall >= retention), (days, s)
+    for stability in (0.3, 1.0, 2.7, 21.0, 45.5, 365.0):
+        edge = stability * k
+        for days in (edge, edge * (1 - 1e-9), edge * (1 + 1e-9), edge + 1 / 24, edge / 2):
+            for t in (days, math.nextafter(days, 0), math.nextafter(days, 99e9)):
+                [recall] = scheduling.recall_after_days([(stability, t)])
+                by_threshold = 1.0 + threshold.factor * t / stability <= threshold.limit
+                assert by_threshold == (recall >= retention), (t, stability)
                 judged.append(by_threshold)
     assert any(judged) and not all(judged)
 
