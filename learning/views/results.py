@@ -81,7 +81,7 @@ def _learner_rows(found: results.Results) -> list[dict[str, str]]:
     return [
         {
             "name": row.name,
-            "url": f"{head}/{row.learner.pk}/{tail}",
+            "url": f"{head}/{row.learner_id}/{tail}",
             "score": percent(row.result.score),
             "submitted": when(row.result.submitted_at) or "–",
             "status": statuses[row.result.status],
