@@ -103,13 +103,13 @@ def main() -> None:
                     times.append(time.perf_counter() - start)
                 assert response.status_code == 200, response.status_code
                 counts.append(len(captured))
-            queries, median, best = statistics.median(counts), statistics.median(times), min(cpu)
+            n, median, best = statistics.median(counts), statistics.median(times), min(cpu)
             print(
-                f"{f'{size} × {count}':<16} {name:<22} {queries:>8.0f} "
+                f"{f'{size} × {count}':<16} {name:<22} {n:>8.0f} "
                 f"{median * 1000:>10.1f} {best * 1000:>12.1f}"
             )
             figure, label = f"{key}_{size}x{count}", f"{name}, {size} learners × {count}"
-            record("results", f"{figure}.queries", queries, unit="queries", label=label)
+            record("results", f"{figure}.queries", n, unit="queries", label=label)
             record(
                 "results", f"{figure}.median_ms", median * 1000, unit="ms", label=f"{label}, median"
             )

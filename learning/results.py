@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -54,6 +55,7 @@ class FactRow:
     """One row of the per-fact table."""
 
     fact: Fact
+    sentence: str  # the fact's statement, in the language of the results
     position: int
     stats: analysis.ItemStats
     recall: analysis.Recall
@@ -87,7 +89,8 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
     """
     items = _items(assignment)
     slugs = [item.fact.slug for item in items]
-    labels = resultchoices.Labels({item.fact.slug: item.fact.to_data() for item in items}, lang)
+    facts = {item.fact.slug: item.fact.to_data() for item in items}
+    labels = resultchoices.Labels(facts, lang)
     members, by_learner = _attempts(assignment, items, labels)
     rows = _learner_rows(assignment, slugs, members, by_learner, now=now, sort=sort)
     item_analysis = analysis.analyze(by_learner.values(), items=slugs)
@@ -96,6 +99,7 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
     fact_rows = [
         FactRow(
             by_slug[stats.item].fact,
+            facts[stats.item].sentence(lang),
             by_slug[stats.item].position,
             stats,
             recall[stats.item],
@@ -142,13 +146,14 @@ def _attempts(
             "learner_id", "finished_at"
         )
     )
-    answered = AskedQuestion.objects.filter(
+    asked = AskedQuestion.objects.filter(
         session__assignment=assignment, session__learner_id__in=in_class, answered_at__isnull=False
     ).order_by("session__learner_id", "position")
+    answered: QuerySet[Any, tuple[Any, ...]]
     if labels is None:
-        answered = answered.values_list("session__learner_id", "fact_id", "score")
+        answered = asked.values_list("session__learner_id", "fact_id", "score")
     else:
-        answered = answered.annotate(
+        answered = asked.annotate(
             picked=resultchoices.PICKED, option=resultchoices.OPTION
         ).values_list(
             "session__learner_id", "fact_id", "score", "kind", "picked", "option", "correct"

@@ -223,7 +223,7 @@ def facts_csv(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpRespon
         rows.append(
             [
                 row.position + 1,
-                row.fact.sentence(lang),
+                row.sentence,
                 stats.n,
                 stats.answered,
                 _percent(stats.facility),
