@@ -88,25 +88,50 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
     15,000 model instances of each would cost more than everything else together.
     """
     items = _items(assignment)
-    slugs = [item.fact.slug for item in items]
-    facts = {item.fact.slug: item.fact.to_data() for item in items}
-    labels = resultchoices.Labels(facts, lang)
+    labels = _labels(items, lang)
     members, by_learner = _attempts(assignment, items, labels)
+    slugs = [item.fact.slug for item in items]
     rows = _learner_rows(assignment, slugs, members, by_learner, now=now, sort=sort)
+    item_analysis, fact_rows = _analysis(assignment, items, labels, by_learner, now=now)
+    return Results(assignment, rows, fact_rows, item_analysis, len(members))
+
+
+def facts(assignment: Assignment, *, lang: str, now: dt.datetime) -> list[FactRow]:
+    """The per-fact table of `results` alone (for its CSV): without the learners table."""
+    items = _items(assignment)
+    labels = _labels(items, lang)
+    _members, by_learner = _attempts(assignment, items, labels)
+    return _analysis(assignment, items, labels, by_learner, now=now)[1]
+
+
+def _labels(items: list[AssignmentItem], lang: str) -> resultchoices.Labels:
+    return resultchoices.Labels({item.fact.slug: item.fact.to_data() for item in items}, lang)
+
+
+def _analysis(
+    assignment: Assignment,
+    items: list[AssignmentItem],
+    labels: resultchoices.Labels,
+    by_learner: dict[int, analysis.Attempt],
+    *,
+    now: dt.datetime,
+) -> tuple[analysis.Analysis, list[FactRow]]:
+    """The item analysis, and the per-fact rows the class struggles with first."""
+    slugs = [item.fact.slug for item in items]
     item_analysis = analysis.analyze(by_learner.values(), items=slugs)
     recall = class_recall(assignment, [item.fact for item in items], now=now)
     by_slug = {item.fact.slug: item for item in items}
     fact_rows = [
         FactRow(
             by_slug[stats.item].fact,
-            facts[stats.item].sentence(lang),
+            labels.facts[stats.item].sentence(labels.lang),
             by_slug[stats.item].position,
             stats,
             recall[stats.item],
         )
         for stats in analysis.struggling_first(item_analysis.items)
     ]
-    return Results(assignment, rows, fact_rows, item_analysis, len(members))
+    return item_analysis, fact_rows
 
 
 def learners(assignment: Assignment, *, now: dt.datetime, sort: str = "name") -> list[LearnerRow]:

@@ -186,3 +186,12 @@ def test_a_wrong_option_shown_in_different_places_is_one_confusion(assignment):
     ]
     assert [(d.label, d.count) for d in row.stats.distractors] == [("40%", 3)]
     assert (row.stats.chosen, row.stats.facility) == (4, 0.25)
+
+
+@pytest.mark.django_db
+def test_the_per_fact_table_alone_is_the_one_the_whole_results_show(assignment):
+    submit_class(assignment, [dict(ALL_RIGHT, accounts=2, palmyra=1)] * 3 + [ALL_RIGHT] * 2)
+    alone = results.facts(assignment, lang="ar", now=NOW)
+    assert alone == results.results(assignment, lang="ar", now=NOW).facts
+    assert [row.fact.slug for row in alone][:2] == ["accounts", "palmyra"]
+    assert alone[0].sentence == alone[0].fact.sentence("ar")

@@ -201,7 +201,7 @@ def learners_csv(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpRes
 def facts_csv(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
     assignment = _assignment(teacher, pk)
     lang = presenters.content_language()
-    found = results.results(assignment, lang=lang, now=timezone.now())
+    found = results.facts(assignment, lang=lang, now=timezone.now())
     header = [
         _("Question"),
         _("Fact"),
@@ -217,7 +217,7 @@ def facts_csv(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpRespon
         _("Cards counted"),
     ]
     rows = []
-    for row in found.facts:
+    for row in found:
         stats = row.stats
         top = stats.distractors[0] if stats.distractors else None
         rows.append(
