@@ -4,9 +4,9 @@ learners × 20 questions and of 300 × 50, through the full Django stack.
 Runs against a throwaway SQLite file with the real fact base loaded. The class is written
 straight into the database (tests/classbuild.py): every learner submitted, each answering a
 multiple-choice question per fact, right with a probability that depends on the learner and
-the fact, so the figures have spread. Prints the queries per request, the median wall time and
+the fact, so the figures have spread. Records the queries per request, the median wall time and
 the best CPU time (time.process_time: on a shared machine, the figure that other processes
-disturb least).
+disturb least) in bench.record, as results.<request>_<learners>x<questions>.<figure>.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import time
 from typing import cast
 
 from bench import site
+from bench.record import record
 
 ROUNDS = 15
 SIZES = [(30, 20), (300, 50)]
@@ -87,11 +88,11 @@ def main() -> None:
             with cProfile.Profile() as profile:
                 queries.results(assignment, lang="en", now=now)
             pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
-        for name, url in [
-            ("results page", base),
-            ("results, by score", base + "?sort=-score"),
-            ("learners CSV", base + "learners.csv"),
-            ("per-fact CSV", base + "facts.csv"),
+        for key, name, url in [
+            ("page", "results page", base),
+            ("page_by_score", "results, by score", base + "?sort=-score"),
+            ("learners_csv", "learners CSV", base + "learners.csv"),
+            ("facts_csv", "per-fact CSV", base + "facts.csv"),
         ]:
             times, cpu, counts = [], [], []
             for _ in range(ROUNDS):
@@ -102,9 +103,22 @@ def main() -> None:
                     times.append(time.perf_counter() - start)
                 assert response.status_code == 200, response.status_code
                 counts.append(len(captured))
+            n, median, best = statistics.median(counts), statistics.median(times), min(cpu)
             print(
-                f"{f'{size} × {count}':<16} {name:<22} {statistics.median(counts):>8.0f} "
-                f"{statistics.median(times) * 1000:>10.1f} {min(cpu) * 1000:>12.1f}"
+                f"{f'{size} × {count}':<16} {name:<22} {n:>8.0f} "
+                f"{median * 1000:>10.1f} {best * 1000:>12.1f}"
+            )
+            figure, label = f"{key}_{size}x{count}", f"{name}, {size} learners × {count}"
+            record("results", f"{figure}.queries", n, unit="queries", label=label)
+            record(
+                "results", f"{figure}.median_ms", median * 1000, unit="ms", label=f"{label}, median"
+            )
+            record(
+                "results",
+                f"{figure}.best_cpu_ms",
+                best * 1000,
+                unit="ms",
+                label=f"{label}, best CPU",
             )
 
 

@@ -14,17 +14,14 @@ with "has not done it". The number of cards counted is shown with the mean.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, TextField, Value, When
-from django.db.models.fields.json import KT
+from django.db.models import QuerySet
 
-from learning.core import analysis, questions, scheduling
-from learning.core.questions import QuestionKind, fact_value
-from learning.core.questions.question import CHOICES, FALSE, TRUE, option_value
-from learning.core.questions.rendering import TRUE_FALSE_WORDS, statement_with, value_text
-from learning.core.values import FactData, Kind
+from learning import resultchoices
+from learning.core import analysis, scheduling
+from learning.core.values import FactData
 from learning.dbfunctions import DaysSince, fetch_plain
 from learning.models import (
     AskedQuestion,
@@ -37,11 +34,6 @@ from learning.models import (
     StudySession,
 )
 
-TF_REJECTED_TRUE: dict[str, str] = {
-    "ar": "«خطأ» لعبارة صحيحة",
-    "en": "“False” for a true statement",
-}
-
 
 def own_assignment(teacher: Learner, pk: int) -> QuerySet[Assignment]:
     """The assignment `pk` if `teacher` set it (empty otherwise: the view answers 404)."""
@@ -52,13 +44,10 @@ def own_assignment(teacher: Learner, pk: int) -> QuerySet[Assignment]:
 class LearnerRow:
     """One row of the learners table."""
 
-    learner: Learner
+    learner_id: int
+    name: str  # as the learner's teachers see it (Learner.display_name)
     result: analysis.LearnerResult
     started: bool
-
-    @property
-    def name(self) -> str:
-        return self.learner.display_name
 
 
 @dataclass(frozen=True)
@@ -66,6 +55,7 @@ class FactRow:
     """One row of the per-fact table."""
 
     fact: Fact
+    sentence: str  # the fact's statement, in the language of the results
     position: int
     stats: analysis.ItemStats
     recall: analysis.Recall
@@ -98,23 +88,50 @@ def results(assignment: Assignment, *, lang: str, now: dt.datetime, sort: str = 
     15,000 model instances of each would cost more than everything else together.
     """
     items = _items(assignment)
-    slugs = [item.fact.slug for item in items]
-    labels = _Labels({item.fact.slug: item.fact.to_data() for item in items}, lang)
+    labels = _labels(items, lang)
     members, by_learner = _attempts(assignment, items, labels)
+    slugs = [item.fact.slug for item in items]
     rows = _learner_rows(assignment, slugs, members, by_learner, now=now, sort=sort)
+    item_analysis, fact_rows = _analysis(assignment, items, labels, by_learner, now=now)
+    return Results(assignment, rows, fact_rows, item_analysis, len(members))
+
+
+def facts(assignment: Assignment, *, lang: str, now: dt.datetime) -> list[FactRow]:
+    """The per-fact table of `results` alone (for its CSV): without the learners table."""
+    items = _items(assignment)
+    labels = _labels(items, lang)
+    _members, by_learner = _attempts(assignment, items, labels)
+    return _analysis(assignment, items, labels, by_learner, now=now)[1]
+
+
+def _labels(items: list[AssignmentItem], lang: str) -> resultchoices.Labels:
+    return resultchoices.Labels({item.fact.slug: item.fact.to_data() for item in items}, lang)
+
+
+def _analysis(
+    assignment: Assignment,
+    items: list[AssignmentItem],
+    labels: resultchoices.Labels,
+    by_learner: dict[int, analysis.Attempt],
+    *,
+    now: dt.datetime,
+) -> tuple[analysis.Analysis, list[FactRow]]:
+    """The item analysis, and the per-fact rows the class struggles with first."""
+    slugs = [item.fact.slug for item in items]
     item_analysis = analysis.analyze(by_learner.values(), items=slugs)
     recall = class_recall(assignment, [item.fact for item in items], now=now)
     by_slug = {item.fact.slug: item for item in items}
     fact_rows = [
         FactRow(
             by_slug[stats.item].fact,
+            labels.facts[stats.item].sentence(labels.lang),
             by_slug[stats.item].position,
             stats,
             recall[stats.item],
         )
         for stats in analysis.struggling_first(item_analysis.items)
     ]
-    return Results(assignment, rows, fact_rows, item_analysis, len(members))
+    return item_analysis, fact_rows
 
 
 def learners(assignment: Assignment, *, now: dt.datetime, sort: str = "name") -> list[LearnerRow]:
@@ -135,47 +152,56 @@ def _items(assignment: Assignment) -> list[AssignmentItem]:
 
 
 def _attempts(
-    assignment: Assignment, items: list[AssignmentItem], labels: _Labels | None
-) -> tuple[list[Membership], dict[int, analysis.Attempt]]:
-    """The class's memberships and the attempts of those who started, by learner id; the
-    options chosen labelled by `labels` (left out without)."""
-    members = list(
-        Membership.objects.filter(classroom_id=assignment.classroom_id).select_related(
-            "learner__user"
-        )
-    )
+    assignment: Assignment, items: list[AssignmentItem], labels: resultchoices.Labels | None
+) -> tuple[list[tuple[int, str]], dict[int, analysis.Attempt]]:
+    """The class's members (id, name) and the attempts of those who started, by learner id; the
+    options chosen labelled by `labels` (left out without, and then the stored questions are
+    not read at all: the scores come from an index, 0010_asked_question_results_index)."""
+    # The members' ids and names, as plain tuples: 300 memberships, learners and users made
+    # as model instances with all their dates cost ten times as much to read.
+    # The name is Learner.display_name's: the one given to teachers, else the username.
+    members = [
+        (learner_id, first_name.strip() or username)
+        for learner_id, username, first_name in Membership.objects.filter(
+            classroom_id=assignment.classroom_id
+        ).values_list("learner_id", "learner__user__username", "learner__user__first_name")
+    ]
     # A learner removed from the class leaves their attempt out of the results with them.
-    in_class = {"learner__memberships__classroom_id": assignment.classroom_id}
+    in_class = Membership.objects.filter(classroom_id=assignment.classroom_id).values("learner_id")
     submitted_at = dict(
-        StudySession.objects.filter(assignment=assignment, **in_class).values_list(
+        StudySession.objects.filter(assignment=assignment, learner_id__in=in_class).values_list(
             "learner_id", "finished_at"
         )
     )
-    answered_rows = (
-        AskedQuestion.objects.filter(
-            session__assignment=assignment, answered_at__isnull=False, **in_class
+    asked = AskedQuestion.objects.filter(
+        session__assignment=assignment, session__learner_id__in=in_class, answered_at__isnull=False
+    ).order_by("session__learner_id", "position")
+    answered: QuerySet[Any, tuple[Any, ...]]
+    if labels is None:
+        answered = asked.values_list("session__learner_id", "fact_id", "score")
+    else:
+        answered = asked.annotate(
+            picked=resultchoices.PICKED, option=resultchoices.OPTION
+        ).values_list(
+            "session__learner_id", "fact_id", "score", "kind", "picked", "option", "correct"
         )
-        .order_by("learner_id", "position")
-        .annotate(picked=_PICKED, option=_OPTION)
-        .values_list("learner_id", "fact_id", "kind", "picked", "option", "correct", "score")
-    )
-    # Integers, text and floats: read as the driver gives them (`correct` through bool()).
-    answered = fetch_plain(answered_rows)
     slug_of = {item.fact_id: item.fact.slug for item in items}
     answers: dict[int, dict[str, analysis.Answer]] = {pk: {} for pk in submitted_at}
     # Answers are immutable and many learners give the same one: each is made once, shared.
     made: dict[tuple[object, ...], analysis.Answer] = {}
-    for learner_id, fact_id, kind, picked, option, correct, score in answered:
-        slug = slug_of.get(fact_id)
-        mine = answers[learner_id]
+    # Integers, text and floats: read as the driver gives them (`correct` through bool()).
+    for row in fetch_plain(answered):
+        slug = slug_of.get(row[1])
+        mine = answers[row[0]]
         if slug is None or slug in mine:
             continue
-        key = (slug, kind, picked, option, correct, score)
-        answer = made.get(key)
+        answer = made.get(row[1:])
         if answer is None:
-            choice = labels.choice(slug, kind, picked, option, bool(correct)) if labels else None
-            answer = analysis.Answer(slug, min(1.0, max(0.0, score or 0.0)), choice)
-            made[key] = answer
+            score, choice = row[2], None
+            if labels is not None:
+                kind, picked, option, correct = row[3:]
+                choice = labels.choice(slug, kind, picked, option, bool(correct))
+            answer = made[row[1:]] = analysis.Answer(slug, min(1.0, max(0.0, score or 0.0)), choice)
         mine[slug] = answer
     by_learner = {
         pk: analysis.Attempt(pk, tuple(given.values()), submitted_at[pk])
@@ -187,18 +213,17 @@ def _attempts(
 def _learner_rows(
     assignment: Assignment,
     slugs: list[str],
-    members: list[Membership],
+    members: list[tuple[int, str]],
     by_learner: dict[int, analysis.Attempt],
     *,
     now: dt.datetime,
     sort: str,
 ) -> list[LearnerRow]:
     rows = []
-    for membership in members:
-        learner = membership.learner
-        attempt = by_learner.get(learner.pk) or analysis.Attempt(learner.pk, ())
+    for learner_id, name in members:
+        attempt = by_learner.get(learner_id) or analysis.Attempt(learner_id, ())
         result = analysis.learner_result(attempt, items=slugs, due=assignment.due_at, now=now)
-        rows.append(LearnerRow(learner, result, learner.pk in by_learner))
+        rows.append(LearnerRow(learner_id, name, result, learner_id in by_learner))
     _sort(rows, sort)
     return rows
 
@@ -245,80 +270,6 @@ def learner_answers(
     slugs = {slug for a in asked for slug in a.payload["facts"]}
     facts = {f.slug: f.to_data() for f in Fact.objects.with_source().filter(slug__in=slugs)}
     return membership.learner, asked, facts
-
-
-# The option a learner picked, read in SQL so that the page does not decode 15,000 stored
-# questions: `picked` is the response when it is an option index (else NULL); `option` the
-# stored option at that index (JSON text) when the answer was wrong, as only the wrong options
-# are counted (a right one is the fact's own value); NULL when the question has no such option.
-_PICKED = Case(
-    *(When(response=i, then=Value(i)) for i in range(CHOICES)), output_field=IntegerField()
-)
-_OPTION = Case(
-    *(When(response=i, correct=False, then=KT(f"payload__options__{i}")) for i in range(CHOICES)),
-    output_field=TextField(),
-)
-
-
-class _Labels:
-    """The option a learner chose, as a Choice labelled in the teacher's language: each
-    distinct option is decoded and rendered once, however many learners chose it."""
-
-    def __init__(self, facts: dict[str, FactData], lang: str) -> None:
-        self.facts, self.lang = facts, lang
-        self.seen: dict[tuple[str, str], tuple[str, str]] = {}
-        self.choices: dict[tuple[str, str, int | None, str | None, bool], analysis.Choice | None]
-        self.choices = {}
-
-    def choice(
-        self, slug: str, kind: str, picked: int | None, option: str | None, correct: bool
-    ) -> analysis.Choice | None:
-        """None for ordering and flashcards, and for a response that is not an option index."""
-        # Many learners give the same answer: work each one out once.
-        key = (slug, kind, picked, option, correct)
-        if key not in self.choices:
-            self.choices[key] = self._choice(slug, kind, picked, option, correct)
-        return self.choices[key]
-
-    def _choice(
-        self, slug: str, kind: str, picked: int | None, option: str | None, correct: bool
-    ) -> analysis.Choice | None:
-        if kind not in (QuestionKind.MCQ, QuestionKind.TRUEFALSE) or picked is None:
-            return None
-        # True/false: a "True" accepted the value put into the statement (wrongly: that is
-        # the confusion); a "False" rejected it (wrongly: the statement was true).
-        if kind == QuestionKind.TRUEFALSE and picked != TRUE:
-            if correct:
-                return analysis.Choice("tf:false", TRUE_FALSE_WORDS[self.lang][FALSE], True)
-            return analysis.Choice("tf:rejected-true", TF_REJECTED_TRUE[self.lang], False)
-        if correct:
-            return analysis.Choice(*self._right(slug), True)
-        if option is None:
-            return None
-        return analysis.Choice(*self._option(slug, option), False)
-
-    def _right(self, slug: str) -> tuple[str, str]:
-        """The right option: the fact's own value, whatever its place."""
-        found = self.seen.get((slug, ""))
-        if found is None:
-            label = self._label(slug, fact_value(self.facts[slug]))
-            found = self.seen[(slug, "")] = ("right", label)
-        return found
-
-    def _option(self, slug: str, option: str) -> tuple[str, str]:
-        found = self.seen.get((slug, option))
-        if found is None:
-            stored = json.loads(option)
-            # The option's stored fields name its value, whatever place it was shown in.
-            key = "|".join(f"{k}={v}" for k, v in sorted(stored.items()))
-            found = self.seen[(slug, option)] = (key, self._label(slug, option_value(stored)))
-        return found
-
-    def _label(self, slug: str, value: questions.Value) -> str:
-        fact = self.facts[slug]
-        if fact.kind == Kind.STATEMENT:
-            return statement_with(fact, value, self.lang)
-        return value_text(value, fact, self.lang)
 
 
 def _sort(rows: list[LearnerRow], sort: str) -> None:

@@ -54,7 +54,7 @@ def test_late_missing_and_unanswered_learners_are_told_apart(assignment):
         submitted=[True, True, False],
     )
     rows = {
-        r.learner.pk: r.result for r in results.results(assignment, lang="en", now=NOW).learners
+        r.learner_id: r.result for r in results.results(assignment, lang="en", now=NOW).learners
     }
     # The due date (10 January) is after the built submissions (5 January): on time.
     assert rows[made[0].pk].status is analysis.Status.SUBMITTED
@@ -155,7 +155,7 @@ def test_a_learner_removed_from_the_class_leaves_the_results_with_their_attempt(
     made = submit_class(assignment, [ALL_RIGHT, dict(ALL_RIGHT, accounts=1)])
     teaching.remove_member(classroom=assignment.classroom, learner=made[1])
     found = results.results(assignment, lang="en", now=NOW)
-    assert [row.learner for row in found.learners] == [made[0]]
+    assert [row.learner_id for row in found.learners] == [made[0].pk]
     assert found.analysis.n == 1
     assert all(row.stats.facility == 1.0 for row in found.facts)
 
@@ -189,3 +189,12 @@ def test_a_wrong_option_shown_in_different_places_is_one_confusion(assignment):
     ]
     assert [(d.label, d.count) for d in row.stats.distractors] == [("40%", 3)]
     assert (row.stats.chosen, row.stats.facility) == (4, 0.25)
+
+
+@pytest.mark.django_db
+def test_the_per_fact_table_alone_is_the_one_the_whole_results_show(assignment):
+    submit_class(assignment, [dict(ALL_RIGHT, accounts=2, palmyra=1)] * 3 + [ALL_RIGHT] * 2)
+    alone = results.facts(assignment, lang="ar", now=NOW)
+    assert alone == results.results(assignment, lang="ar", now=NOW).facts
+    assert [row.fact.slug for row in alone][:2] == ["accounts", "palmyra"]
+    assert alone[0].sentence == alone[0].fact.sentence("ar")

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from learning import teaching
+from learning import learners, teaching
 from tests.classbuild import submit_class
 
 ALL_RIGHT = {"fighters": 0, "accounts": 0, "palmyra": 0, "origin": 0}
@@ -244,3 +244,16 @@ def test_a_formula_looking_learner_name_is_not_run_by_a_spreadsheet(teacher, mak
     rows = _rows(signed_in(teacher).get(results_url(assignment) + "learners.csv"))
     assert rows[1][0] == "'=cmd|' /C calc'!A0"
     assert rows[1][1] == "100.0"  # a number stays a number
+
+
+@pytest.mark.django_db
+def test_the_results_name_learners_as_they_asked_their_teachers_to(teacher, make_assignment):
+    assignment = make_assignment()
+    first, second = struggling_class(assignment, size=2)
+    learners.set_display_name(first, "Yusuf يوسف")
+    client = signed_in(teacher)
+    page = client.get(results_url(assignment)).content.decode()
+    assert "Yusuf يوسف" in page and second.user.username in page
+    assert first.user.username not in page
+    csv_text = client.get(results_url(assignment) + "learners.csv").content.decode("utf-8-sig")
+    assert "Yusuf يوسف" in csv_text

@@ -131,36 +131,40 @@ def analyze(attempts: Iterable[Attempt], *, items: Sequence[str]) -> Analysis:
     """Item analysis over the submitted attempts (the others are left out)."""
     if len(set(items)) != len(items):
         raise ValueError(f"the items repeat: {list(items)}")
-    known = set(items)
+    column_of = {item: j for j, item in enumerate(items)}
     submitted = [attempt for attempt in attempts if attempt.submitted_at is not None]
-    learners: list[dict[str, Answer]] = []  # each learner's answers by item
+    # One pass over the answers: each learner's row of scores (an item left blank scores 0)
+    # and each item's answers, in the learners' order.
+    matrix: list[list[float]] = []
+    given: list[list[Answer]] = [[] for _ in items]
     for attempt in submitted:
-        answers = {answer.item: answer for answer in attempt.answers}
-        if stray := sorted(answers.keys() - known):
-            raise ValueError(f"answers to items not in the assignment: {stray}")
-        learners.append(answers)
-    # An item left blank scores 0.
-    matrix = [
-        [a.score if (a := answers.get(item)) else 0.0 for item in items] for answers in learners
-    ]
+        row = [0.0] * len(items)
+        for answer in attempt.answers:
+            j = column_of.get(answer.item)
+            if j is None:
+                stray = sorted({a.item for a in attempt.answers} - column_of.keys())
+                raise ValueError(f"answers to items not in the assignment: {stray}")
+            row[j] = answer.score
+            given[j].append(answer)
+        matrix.append(row)
+    columns = [list(column) for column in zip(*matrix, strict=True)] or [[] for _ in items]
     totals = [math.fsum(row) for row in matrix]
     upper, lower = _group(totals, top=True), _group(totals, top=False)
     stats = []
-    for column, item in enumerate(items):
-        scores = [row[column] for row in matrix]
-        given = [answers[item] for answers in learners if item in answers]
+    for item, scores, answers in zip(items, columns, given, strict=True):
+        chosen, distractors = _choices(answers)
         stats.append(
             ItemStats(
                 item=item,
                 n=len(scores),
-                answered=len(given),
+                answered=len(answers),
                 facility=_mean(scores),
                 discrimination=correlation(
                     scores, [t - s for t, s in zip(totals, scores, strict=True)]
                 ),
                 upper_lower=_group_difference(scores, upper, lower),
-                chosen=sum(answer.choice is not None for answer in given),
-                distractors=distractor_counts(given),
+                chosen=chosen,
+                distractors=distractors,
             )
         )
     mean_total = _mean(totals)
@@ -169,7 +173,7 @@ def analyze(attempts: Iterable[Attempt], *, items: Sequence[str]) -> Analysis:
         items=tuple(stats),
         mean_score=mean_total / len(items) if mean_total is not None and items else None,
         reliability=cronbach_alpha(matrix) if len(matrix) >= RELIABLE_FROM else None,
-        dichotomous=all(score in (0.0, 1.0) for row in matrix for score in row),
+        dichotomous=set().union(*columns) <= {0.0, 1.0},
     )
 
 
@@ -209,6 +213,11 @@ def cronbach_alpha(matrix: Sequence[Sequence[float]]) -> float | None:
 
 def distractor_counts(answers: Iterable[Answer]) -> tuple[DistractorCount, ...]:
     """The wrong options chosen, most chosen first (then by label, then key)."""
+    return _choices(answers)[1]
+
+
+def _choices(answers: Iterable[Answer]) -> tuple[int, tuple[DistractorCount, ...]]:
+    """How many answered with a choice, and the wrong options chosen (distractor_counts)."""
     counts: dict[str, int] = {}
     labels: dict[str, str] = {}
     chosen = 0
@@ -225,7 +234,7 @@ def distractor_counts(answers: Iterable[Answer]) -> tuple[DistractorCount, ...]:
     found = [
         DistractorCount(key, labels[key], count, count / chosen) for key, count in counts.items()
     ]
-    return tuple(sorted(found, key=lambda d: (-d.count, d.label, d.key)))
+    return chosen, tuple(sorted(found, key=lambda d: (-d.count, d.label, d.key)))
 
 
 def struggling_key(stats: ItemStats) -> tuple[bool, float, float, str]:

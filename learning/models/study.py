@@ -299,7 +299,25 @@ class AskedQuestion(models.Model):
                 name="answered_question_has_response",
             ),
         ]
-        indexes = [models.Index(fields=["learner", "answered_at"], name="asked_learner_answered")]
+        indexes = [
+            models.Index(fields=["learner", "answered_at"], name="asked_learner_answered"),
+            # Covers the results page's read of an assignment's scores and choices: the
+            # database answers from the index without reading each row's payload (the
+            # generated question, several hundred bytes), only the wrong options' rows.
+            models.Index(
+                fields=[
+                    "session",
+                    "position",
+                    "fact",
+                    "answered_at",
+                    "score",
+                    "kind",
+                    "correct",
+                    "response",
+                ],
+                name="asked_session_results",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.session} #{self.position}"

@@ -81,7 +81,7 @@ def _learner_rows(found: results.Results) -> list[dict[str, str]]:
     return [
         {
             "name": row.name,
-            "url": f"{head}/{row.learner.pk}/{tail}",
+            "url": f"{head}/{row.learner_id}/{tail}",
             "score": percent(row.result.score),
             "submitted": when(row.result.submitted_at) or "–",
             "status": statuses[row.result.status],
@@ -201,7 +201,7 @@ def learners_csv(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpRes
 def facts_csv(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpResponse:
     assignment = _assignment(teacher, pk)
     lang = presenters.content_language()
-    found = results.results(assignment, lang=lang, now=timezone.now())
+    found = results.facts(assignment, lang=lang, now=timezone.now())
     header = [
         _("Question"),
         _("Fact"),
@@ -217,13 +217,13 @@ def facts_csv(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpRespon
         _("Cards counted"),
     ]
     rows = []
-    for row in found.facts:
+    for row in found:
         stats = row.stats
         top = stats.distractors[0] if stats.distractors else None
         rows.append(
             [
                 row.position + 1,
-                row.fact.sentence(lang),
+                row.sentence,
                 stats.n,
                 stats.answered,
                 _percent(stats.facility),
