@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import analysis, classprogress, progress, questions, record, results, study
+from bench import analysis, classprogress, progress, questions, record, results, scale, study
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
@@ -20,6 +20,7 @@ BENCHES = {
     "results": results.main,
     "progress": progress.main,
     "classprogress": classprogress.main,
+    "scale": scale.main,
 }
 
 if __name__ == "__main__":
