@@ -8,7 +8,8 @@ Each database is measured in a process of its own (Django reads its settings onc
 starts `python -m bench.scale --child sqlite|pg OUT`, PostgreSQL under tests/pg.py (a cluster
 made with initdb + pg_ctl on a free port of 127.0.0.1, fsync off, removed afterwards).
 SCALE=<learners> sets the size (default 10,000; 100 facts and ~5 reviews a card each);
-SCALE_DATABASES=sqlite (or pg) measures one database only.
+SCALE_DATABASES=sqlite (or pg) measures one database only; BENCH_SHOW_QUERIES=1 prints the
+slowest queries of each request.
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ def child(db: str, out: Path) -> None:
     out.write_text(json.dumps(figures))
 
 
-Sample = tuple[float, int, Any, float]  # wall ms, queries, what the call returned, CPU ms
+# wall ms, queries, what the call returned, CPU ms, the queries (sql, seconds)
+Sample = tuple[float, int, Any, float, list[dict[str, str]]]
 
 
 def _timed(call: Callable[[], Any]) -> Sample:
@@ -123,7 +125,7 @@ def _timed(call: Callable[[], Any]) -> Sample:
         start, cpu = time.perf_counter(), time.thread_time()
         result = call()
         elapsed, cpu = time.perf_counter() - start, time.thread_time() - cpu
-    return elapsed * 1000, len(captured), result, cpu * 1000
+    return elapsed * 1000, len(captured), result, cpu * 1000, captured.captured_queries
 
 
 def _measure(db: str, keep: Callable[[str, float, str, str], None]) -> None:
@@ -191,6 +193,11 @@ def _keep_samples(
     cpu = statistics.median(s[3] for s in samples)
     keep(f"{key}.median_cpu_ms", cpu, "ms", f"{label}, median CPU time")
     keep(f"{key}.queries", max(s[1] for s in samples), "queries", f"{label}, queries (most)")
+    if os.environ.get("BENCH_SHOW_QUERIES"):  # the slowest queries of the slowest sample
+        slowest = max(samples, key=lambda s: s[0])[4]
+        print(f"{label}: slowest queries of the slowest of {len(samples)}")
+        for query in sorted(slowest, key=lambda q: -float(q["time"]))[:4]:
+            print(f"  {float(query['time']) * 1000:7.2f} ms  {query['sql'][:160]}")
 
 
 if __name__ == "__main__":
