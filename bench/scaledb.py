@@ -5,10 +5,13 @@ be set up (bench.site.prepare)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import random
 import re
 import time
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +19,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bench import scalegen
+from learning.core import questions
 from learning.models import Card, Fact, Learner
+from learning.study import fact_pool, kind_for
 
 
 @dataclass
@@ -75,16 +80,15 @@ def fill(
     Unless `checked` (the fast test), the load takes the shortcuts of a bulk load into a
     throwaway database: SQLite writes without a rollback journal and with a large page cache
     (one WAL of gigabytes makes every page read search it), PostgreSQL without the foreign
-    keys' triggers (session_replication_role = replica: millions of deferred per-row checks).
+    keys' triggers (session_replication_role = replica: millions of deferred per-row checks);
+    on both the card and review tables' secondary indexes are built once, after the rows.
     The rows' ids come from the tables they point to; the fast test loads with every check on.
     The connection is closed afterwards: the app's next one has its usual settings.
     """
     began, cpu = time.perf_counter(), time.process_time()
     now = now or timezone.now()
-    from learning.study import fact_pool
-
     base = list(Fact.objects.order_by("pk"))
-    templates = scalegen.templates_for(base, fact_pool())
+    templates = templates_for(base, fact_pool())
     sizes = scalegen.Sizes(learners=learners, facts=facts)
     pg = connection.vendor == "postgresql"
     first_ids = {}
@@ -188,3 +192,31 @@ def size_mb() -> float:
             return cursor.fetchone()[0] / 1e6
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return os.path.getsize(connection.settings_dict["NAME"]) / 1e6
+
+
+def templates_for(
+    facts: Iterable[Any], pool: Any, *, variants: int = 3
+) -> dict[int, list[scalegen.Template]]:
+    """A few questions a fact, made by the app's own generator, as payloads to store."""
+    found: dict[int, list[scalegen.Template]] = {}
+    for fact in facts:
+        data = pool[fact.slug]
+        made = []
+        for position in range(variants):
+            rng = random.Random(f"{fact.slug}:{position}")
+            kind = kind_for(position, 7, data, pool, Counter())
+            question = questions.make_question(kind, data, pool, rng)
+            answer = question.answer
+            if isinstance(answer, tuple):
+                right: Any = list(answer)
+                wrong: Any = right[::-1]
+            else:
+                right, wrong = answer, (answer + 1) % question.choice_count
+            payload = json.dumps(question.to_json(), ensure_ascii=False)
+            made.append(
+                scalegen.Template(
+                    question.kind.value, payload, json.dumps(right), json.dumps(wrong)
+                )
+            )
+        found[fact.pk] = made
+    return found

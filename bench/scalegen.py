@@ -12,11 +12,10 @@ follow on. The generator is deterministic: the same sizes give the same rows.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -340,34 +339,3 @@ def _sessions(
         )
         asked[card_id] = (question_id, template.kind)
     return asked, session_id
-
-
-def templates_for(
-    facts: Iterable[Any], pool: Any, *, variants: int = 3
-) -> dict[int, list[Template]]:
-    """A few questions a fact, made by the app's own generator, as payloads to store."""
-    from collections import Counter
-
-    from learning.core import questions
-    from learning.study import kind_for
-
-    found: dict[int, list[Template]] = {}
-    for fact in facts:
-        data = pool[fact.slug]
-        made = []
-        for position in range(variants):
-            rng = random.Random(f"{fact.slug}:{position}")
-            kind = kind_for(position, 7, data, pool, Counter())
-            question = questions.make_question(kind, data, pool, rng)
-            answer = question.answer
-            if isinstance(answer, tuple):
-                right: Any = list(answer)
-                wrong: Any = right[::-1]
-            else:
-                right, wrong = answer, (answer + 1) % question.choice_count
-            payload = json.dumps(question.to_json(), ensure_ascii=False)
-            made.append(
-                Template(question.kind.value, payload, json.dumps(right), json.dumps(wrong))
-            )
-        found[fact.pk] = made
-    return found
