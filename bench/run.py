@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import analysis, classprogress, progress, questions, record, results, serve, study
+from bench import analysis, classprogress, progress, questions, record, results, scale, serve, study
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
@@ -22,6 +22,7 @@ BENCHES = {
     "progress": progress.main,
     "classprogress": classprogress.main,
     "serve": serve.main,
+    "scale": scale.main,
 }
 
 if __name__ == "__main__":

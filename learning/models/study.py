@@ -63,7 +63,11 @@ class CardQuerySet(models.QuerySet):
 class Card(models.Model):
     """One learner's memory of one fact, whatever the question kind or language."""
 
-    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="cards")
+    # No index of its own for a foreign key that a composite index below begins with: at a
+    # million cards and millions of reviews it would be disk and a write per answer, unused.
+    learner = models.ForeignKey(
+        Learner, on_delete=models.CASCADE, related_name="cards", db_index=False
+    )
     fact = models.ForeignKey(Fact, on_delete=models.CASCADE, related_name="cards")
     due = models.DateTimeField()
     stability = models.FloatField(null=True, blank=True)
@@ -178,7 +182,9 @@ class Card(models.Model):
 class Review(models.Model):
     """One rated answer: what moved a card's schedule, and when."""
 
-    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="reviews")
+    card = models.ForeignKey(  # indexed by review_card_time
+        Card, on_delete=models.CASCADE, related_name="reviews", db_index=False
+    )
     rating = models.PositiveSmallIntegerField(choices=RATING_CHOICES)
     reviewed_at = models.DateTimeField()
     kind = models.CharField(max_length=10, choices=QUESTION_KIND_CHOICES)
@@ -218,7 +224,9 @@ class StudySession(models.Model):
         PRACTICE = "practice", _("practice")
         ASSIGNMENT = "assignment", _("assignment")
 
-    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="sessions")
+    learner = models.ForeignKey(  # indexed by session_learner_started
+        Learner, on_delete=models.CASCADE, related_name="sessions", db_index=False
+    )
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.STUDY)
     topic = models.ForeignKey(Topic, on_delete=models.SET_NULL, null=True, blank=True)
     # An assignment's session is the learner's attempt at it; finishing it is submitting.
@@ -273,8 +281,12 @@ class StudySession(models.Model):
 class AskedQuestion(models.Model):
     """A question exactly as it was shown, stored before the page is sent: grading reads it."""
 
-    session = models.ForeignKey(StudySession, on_delete=models.CASCADE, related_name="questions")
-    learner = models.ForeignKey(Learner, on_delete=models.CASCADE, related_name="questions")
+    session = models.ForeignKey(  # indexed by one_question_per_slot
+        StudySession, on_delete=models.CASCADE, related_name="questions", db_index=False
+    )
+    learner = models.ForeignKey(  # indexed by asked_learner_answered
+        Learner, on_delete=models.CASCADE, related_name="questions", db_index=False
+    )
     position = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=10, choices=QUESTION_KIND_CHOICES)
     fact = models.ForeignKey(

@@ -106,11 +106,14 @@ def _pick_study_skipping(
     session: StudySession, recent: set[str], *, now: dt.datetime
 ) -> Pick | None:
     learner = session.learner
-    cards = Card.objects.select_related("fact", "learner").exclude(fact__slug__in=recent)
+    # The learner is the session's, already read: joining it again would only make the query
+    # longer to compile (the ORM's compiling, not the database, is most of its cost).
+    cards = Card.objects.select_related("fact").exclude(fact__slug__in=recent)
     if session.topic_id:
         cards = cards.filter(fact__topic_id=session.topic_id)
     due = cards.due(learner, now=now).first()
     if due is not None:
+        due.learner = learner
         return Pick(due.fact, due)
     day_start, day_end = learner.study_day(now=now)
     introduced = Card.objects.introduced_between(learner, day_start, day_end).count()
@@ -124,7 +127,10 @@ def _pick_study_skipping(
         .order_by("due", "pk")
         .first()
     )
-    return Pick(ahead.fact, ahead) if ahead is not None else None
+    if ahead is None:
+        return None
+    ahead.learner = learner
+    return Pick(ahead.fact, ahead)
 
 
 def _next_new_fact(learner: Learner, *, topic_id: int | None, recent: set[str]) -> Fact | None:
