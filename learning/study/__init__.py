@@ -26,7 +26,7 @@ from learning.study.picking import (
     only_flashcards_ask,
     workload,
 )
-from learning.study.pool import fact_pool, forget_fact_pool
+from learning.study.pool import fact_pool, forget_fact_pool, note_stamp, with_stamp
 from learning.study.progress import Progress, progress
 from learning.study.starting import (
     PRACTICE_SIZE,
@@ -58,6 +58,7 @@ __all__ = [
     "facts_of",
     "forget_fact_pool",
     "kind_for",
+    "note_stamp",
     "only_flashcards_ask",
     "progress",
     "reveal",
@@ -69,5 +70,6 @@ __all__ = [
     "undo",
     "undo_token",
     "undoable",
+    "with_stamp",
     "workload",
 ]
