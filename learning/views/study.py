@@ -53,7 +53,8 @@ def _learner(request: HttpRequest) -> Learner | None:
 def _remember(request: HttpRequest, learner: Learner) -> None:
     """Keep `learner` as request.user.learner: the page header reads it, and would otherwise
     read the same row again."""
-    request.user.learner = learner
+    if request.user.is_authenticated:
+        request.user.learner = learner
 
 
 def _own_learner(request: HtmxHttpRequest) -> Learner:
