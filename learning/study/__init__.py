@@ -27,7 +27,13 @@ from learning.study.picking import (
     only_flashcards_ask,
     workload,
 )
-from learning.study.pool import fact_pool, forget_fact_pool, note_stamp, with_stamp
+from learning.study.pool import (
+    fact_pool,
+    forget_fact_pool,
+    kept_with_pool,
+    note_stamp,
+    with_stamp,
+)
 from learning.study.progress import Progress, progress
 from learning.study.starting import (
     PRACTICE_SIZE,
@@ -58,6 +64,7 @@ __all__ = [
     "fact_pool",
     "facts_of",
     "forget_fact_pool",
+    "kept_with_pool",
     "kind_for",
     "note_stamp",
     "only_flashcards_ask",

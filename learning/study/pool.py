@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, cast
 
 from django.core.signals import request_finished, request_started
 from django.db import models
@@ -29,6 +30,7 @@ class _BuiltPool:
     stamp: int
     pool: questions.FactPool
     rows: dict[str, FactRow]
+    kept: dict[str, Any] = field(default_factory=dict)  # see kept_with_pool
 
 
 _built: _BuiltPool | None = None
@@ -99,6 +101,16 @@ def fact_pool() -> questions.FactPool:
 def fact_rows() -> dict[str, FactRow]:
     """Every fact's ids by slug, from the same build as fact_pool()."""
     return _current().rows
+
+
+def kept_with_pool[T](name: str, build: Callable[[], T]) -> T:
+    """`build()`, kept with the pool for as long as the fact base is unchanged: for what is read
+    from the fact base alone (the topics and sources with their fact counts) and shown on every
+    page, in either language. Treat what it returns as read-only."""
+    kept = _current().kept
+    if name not in kept:
+        kept[name] = build()
+    return cast(T, kept[name])
 
 
 def forget_fact_pool() -> None:

@@ -68,7 +68,8 @@ def _own_learner(request: HtmxHttpRequest) -> Learner:
 @require_safe
 def study_home(request: HtmxHttpRequest) -> HttpResponse:
     learner = _learner(request)
-    context: dict[str, Any] = {"learner": learner, "topics": Topic.objects.with_fact_counts()}
+    topics = study.kept_with_pool("topics", lambda: list(Topic.objects.with_fact_counts()))
+    context: dict[str, Any] = {"learner": learner, "topics": topics}
     if learner is not None:
         now = timezone.now()
         context["workload"] = study.workload(learner, now=now)
