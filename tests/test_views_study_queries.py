@@ -32,9 +32,9 @@ QUESTION_GET = 5
 ANSWER_POST = 11
 ANSWER_POST_ORDERING = 12 + 2 * 4
 # session, user, the session (with its learner, assignment and the stamp), its questions;
-# BEGIN, the lock, the due card, the learner's cards (a new fact), the new card, the question,
-# COMMIT; the progress's workload, the latest answer (for Undo)
-NEXT_GET = 13
+# BEGIN, the lock, its questions again, the due card, the learner's cards (a new fact), the new
+# card, the question, COMMIT; the progress's workload, the latest answer (for Undo)
+NEXT_GET = 14
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from collections import Counter
 from typing import cast
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 
 from learning.core import questions
 from learning.core.questions import QuestionKind
@@ -39,7 +38,8 @@ def current_question(
 
     `session` is best read with its learner and assignment (select_related). A question
     already waiting is found without a transaction: only making a new one takes the write lock
-    (SQLite's IMMEDIATE transactions take it at BEGIN) and the session row's lock.
+    (SQLite's IMMEDIATE transactions take it at BEGIN) and the session row's lock, and reads
+    the session's questions again under it.
     """
     if session.finished_at is not None:
         return None
@@ -51,28 +51,24 @@ def current_question(
         return waiting
     with transaction.atomic():
         # One request at a time per session: two tabs must not both add question N. The
-        # session is locked, then checked unchanged since it was read: still open, and no
-        # question added in between (else it is read again, under the lock).
-        finished, added = (
-            StudySession.objects.select_for_update(of=("self",))
+        # session is locked, then its questions read again in a statement of their own: under
+        # PostgreSQL's READ COMMITTED a sub-select of the locking statement would still see
+        # the snapshot from before it waited, missing a question another request just added
+        # (or a rating undone since, which leaves its flashcard waiting again).
+        finished = (
+            StudySession.objects.select_for_update()
             .filter(pk=session.pk)
-            .annotate(
-                added=Exists(
-                    AskedQuestion.objects.filter(session=OuterRef("pk"), position=len(asked))
-                )
-            )
-            .values_list("finished_at", "added")
+            .values_list("finished_at", flat=True)
             .get()
         )
         if finished is not None:
             session.finished_at = finished
             return None
-        if added:
-            asked = list(session.questions.order_by("position"))
-            waiting = next((a for a in asked if a.answered_at is None), None)
-            if waiting is not None:
-                waiting.session = session
-                return waiting
+        asked = list(session.questions.order_by("position"))
+        waiting = next((a for a in asked if a.answered_at is None), None)
+        if waiting is not None:
+            waiting.session = session
+            return waiting
         return _ask_next(session, asked, now=now, pool=pool)
 
 
