@@ -289,17 +289,18 @@ def learner_topic(
         )
     }
     memories = [
-        (card.fact_id, card.stability, card.last_review)
+        (card.fact_id, card.stability, card.last_review, card.last_rating)
         for card in cards.values()
         if card.stability is not None and card.last_review is not None
     ]
-    recalls = dict(
-        zip(
-            (fact for fact, _s, _l in memories),
-            scheduling.recall_now_many(((s, last) for _f, s, last in memories), now=now),
+    recalls = {
+        fact: scheduling.recall_shown(recall, last_rating=rating)
+        for (fact, _s, _l, rating), recall in zip(
+            memories,
+            scheduling.recall_now_many(((s, last) for _f, s, last, _r in memories), now=now),
             strict=True,
         )
-    )
+    }
     rows = []
     for fact in facts:
         card = cards.get(fact.pk)

@@ -30,7 +30,17 @@ from learning.core.scheduling import Rating
 from learning.models import AskedQuestion, Card, Review, StudySession
 from learning.study.errors import StudyError
 
-MEMORY_FIELDS = ("due", "stability", "difficulty", "state", "step", "last_review", "reps", "lapses")
+MEMORY_FIELDS = (
+    "due",
+    "stability",
+    "difficulty",
+    "state",
+    "step",
+    "last_review",
+    "reps",
+    "lapses",
+    "last_rating",
+)
 
 
 def undo_token(asked: AskedQuestion) -> str:
