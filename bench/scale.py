@@ -144,7 +144,7 @@ def _measure(db: str, keep: Callable[[str, float, str, str], None]) -> None:
 
     now = timezone.now()
     session = study.start_session(learner=learner, now=now)
-    samples = [_timed(lambda: picking._pick_study(session, now=now)) for _ in range(PICKS)]
+    samples = [_timed(lambda: picking._pick_study(session, [], now=now)) for _ in range(PICKS)]
     assert samples[0][2] is not None, "the learner measured has nothing to study"
     _keep_samples(keep, "next_question", "choose the next question (picking)", samples)
 

@@ -111,7 +111,7 @@ def topic(db: Any) -> Any:
 @pytest.fixture
 def make_fact(source: Any, topic: Any) -> Any:
     """Build a fact; keyword arguments override the defaults (a quantity)."""
-    from learning.models import Fact
+    from learning.models import Fact, FactBaseStamp
 
     counter = iter(range(1, 10_000))
 
@@ -136,7 +136,11 @@ def make_fact(source: Any, topic: Any) -> Any:
             "explanation_en": "Training is part of the military support.",
         }
         fields.update(overrides)
-        return Fact.objects.create(**fields)
+        fact = Fact.objects.create(**fields)
+        # As load_facts and the admin do: every process's pool (and what is kept with it, the
+        # pages' topics and fact counts) sees the fact base changed.
+        FactBaseStamp.bump()
+        return fact
 
     return build
 

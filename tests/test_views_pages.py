@@ -165,3 +165,17 @@ def test_the_menu_marks_the_page_the_visitor_is_on(client, path, label):
     page = client.get(path).content.decode()
     current = re.findall(r'<a href="[^"]*" aria-current="page">([^<]*)</a>', page)
     assert current == [label]
+
+
+@pytest.mark.django_db
+def test_the_home_page_lists_a_topic_added_once_the_fact_base_is_marked_changed(
+    client, study_facts
+):
+    """The topics and sources are kept per process while the fact base stamp is unchanged;
+    load_facts and the admin bump it, and every page lists what they changed."""
+    from learning.models import FactBaseStamp, Topic
+
+    assert client.get("/en/").status_code == 200
+    Topic.objects.create(slug="brand-new", name_ar="جديد", name_en="Brand new topic", position=9)
+    FactBaseStamp.bump()
+    assert "Brand new topic" in client.get("/en/").content.decode()

@@ -39,6 +39,19 @@ KIND_LABELS = {
 QUESTION_KIND_CHOICES = [(kind.value, label) for kind, label in KIND_LABELS.items()]
 
 
+# The columns a review moves (Card.apply_review): recording one writes only these.
+REVIEWED_FIELDS = (
+    "due",
+    "stability",
+    "difficulty",
+    "state",
+    "step",
+    "last_review",
+    "reps",
+    "lapses",
+)
+
+
 class CardQuerySet(models.QuerySet):
     def due(self, learner: Learner, *, now: dt.datetime) -> CardQuerySet:
         """The learner's cards due at `now`: learning steps first, then the most overdue.
@@ -116,9 +129,11 @@ class Card(models.Model):
         return f"{self.learner} · {self.fact}"
 
     @classmethod
-    def new(cls, *, learner: Learner, fact: Fact, now: dt.datetime) -> Card:
-        """An unsaved card for a fact the learner has never met."""
-        return cls(learner=learner, fact=fact, due=now, created_at=now)
+    def new(cls, *, learner: Learner, fact: Fact | int, now: dt.datetime) -> Card:
+        """An unsaved card for a fact (or a fact's id) the learner has never met."""
+        if isinstance(fact, Fact):
+            return cls(learner=learner, fact=fact, due=now, created_at=now)
+        return cls(learner=learner, fact_id=fact, due=now, created_at=now)
 
     @property
     def is_new(self) -> bool:
@@ -170,7 +185,7 @@ class Card(models.Model):
         """Move the schedule by one rated answer and keep the answer as a Review row."""
         retention = self.learner.desired_retention
         before = self.apply_review(rating, now=now, desired_retention=retention)
-        self.save()
+        self.save(update_fields=REVIEWED_FIELDS)
         return Review.objects.create(
             card=self,
             rating=rating,

@@ -7,13 +7,15 @@ answer is recorded once, however many times it is sent. Practice asks about one 
 about chosen facts, without touching the schedule.
 
 The package, one concern a module: `pool` (the fact base built once per process), `starting`
-(a new session), `picking` (the workload and the next question), `answering` (grading and
-recording an answer, turning a flashcard over), `undoing` (taking back a flashcard's rating),
-`progress` (how far along a session is), `summary` (the end of a session), `errors`.
+(a new session), `picking` (the workload and what to ask next), `asking` (the question a
+session is on, stored when none is waiting), `answering` (grading and recording an answer,
+turning a flashcard over), `undoing` (taking back a flashcard's rating), `progress` (how far
+along a session is), `summary` (the end of a session), `errors`.
 Callers import from the package.
 """
 
 from learning.study.answering import FAST_MS, SAME_SITTING, Outcome, answer, reveal, stored_question
+from learning.study.asking import current_question
 from learning.study.errors import StudyError, session_ended_message
 from learning.study.picking import (
     KIND_ROTATION,
@@ -21,12 +23,17 @@ from learning.study.picking import (
     RECENT_GAP,
     Pick,
     Workload,
-    current_question,
     kind_for,
     only_flashcards_ask,
     workload,
 )
-from learning.study.pool import fact_pool, forget_fact_pool
+from learning.study.pool import (
+    fact_pool,
+    forget_fact_pool,
+    kept_with_pool,
+    note_stamp,
+    with_stamp,
+)
 from learning.study.progress import Progress, progress
 from learning.study.starting import (
     PRACTICE_SIZE,
@@ -57,7 +64,9 @@ __all__ = [
     "fact_pool",
     "facts_of",
     "forget_fact_pool",
+    "kept_with_pool",
     "kind_for",
+    "note_stamp",
     "only_flashcards_ask",
     "progress",
     "reveal",
@@ -69,5 +78,6 @@ __all__ = [
     "undo",
     "undo_token",
     "undoable",
+    "with_stamp",
     "workload",
 ]

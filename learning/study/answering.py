@@ -42,6 +42,10 @@ def answer(asked: AskedQuestion, *, response: Any, now: dt.datetime) -> Outcome:
     question whose session has ended.
     """
     question = stored_question(asked)
+    if asked.is_answered:
+        # A replay of an answer already recorded: its first result, without a transaction (and
+        # without SQLite's write lock, which an IMMEDIATE transaction takes at BEGIN).
+        return Outcome(asked, grading.grade(question, asked.response), recorded=False)
     grade = grading.grade(question, response)
     if not asked.is_answered:
         if asked.session.finished_at is not None:
@@ -56,8 +60,15 @@ def answer(asked: AskedQuestion, *, response: Any, now: dt.datetime) -> Outcome:
         # The session row is locked first, as current_question locks it: the answers of one
         # session, its next question and a new session ending it take turns, and the session
         # cannot end between the check below and the answer's commit.
-        session = StudySession.objects.select_for_update().get(pk=asked.session_id)
-        asked.session = session
+        # Only its end is read again: the rest of the row (and its learner and assignment, read
+        # with the question) does not change.
+        session = asked.session
+        session.finished_at = (
+            StudySession.objects.select_for_update()
+            .filter(pk=asked.session_id)
+            .values_list("finished_at", flat=True)
+            .get()
+        )
         # Only the first request to set answered_at goes on; a replay, a double click or a
         # second tab finds it set and changes nothing. The claim tests the row's own column
         # only: PostgreSQL re-checks those on the newest version of a row it waited for, but

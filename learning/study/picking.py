@@ -10,9 +10,7 @@ import random
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import cast
 
-from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet
 
 from learning.core import questions
@@ -20,8 +18,7 @@ from learning.core.questions import QuestionKind
 from learning.core.scheduling import State
 from learning.core.values import FactData
 from learning.models import AskedQuestion, AssignmentItem, Card, Fact, Learner, StudySession
-from learning.study.errors import StudyError
-from learning.study.pool import fact_pool
+from learning.study.pool import fact_pool, fact_rows
 
 # Learning steps (1 and 10 minutes) coming due this soon are asked rather than left waiting,
 # as Anki's "learn ahead limit" does, so a session can finish what it started.
@@ -67,7 +64,7 @@ def workload(learner: Learner, *, now: dt.datetime) -> Workload:
         soonest=Min("due", filter=Q(due__gt=now)),
         total=Count("pk"),
     )
-    unseen = Fact.objects.count() - cards["total"]
+    unseen = len(fact_pool()) - cards["total"]
     allowance = max(0, learner.new_per_day - cards["new_count"])
     return Workload(
         due=cards["due_count"],
@@ -80,22 +77,29 @@ def workload(learner: Learner, *, now: dt.datetime) -> Workload:
 
 @dataclass(frozen=True)
 class Pick:
-    fact: Fact
+    slug: str
+    fact_id: int
     card: Card | None  # None: a fact the learner has never met
 
-
-def _recent_slugs(session: StudySession) -> set[str]:
-    """Every fact shown in the last few questions, the other events of an ordering included:
-    their answers were just on screen, so asking about them now would give the answer away."""
-    payloads = session.questions.order_by("-position").values_list("payload", flat=True)
-    return {slug for payload in payloads[:RECENT_GAP] for slug in payload["facts"]}
+    @classmethod
+    def of_card(cls, card: Card) -> Pick:
+        return cls(card.fact.slug, card.fact_id, card)
 
 
-def _pick_study(session: StudySession, *, now: dt.datetime) -> Pick | None:
+def _recent_slugs(asked: list[AskedQuestion]) -> set[str]:
+    """Every fact shown in the last few questions (`asked`: the session's, in order), the other
+    events of an ordering included: their answers were just on screen, so asking about them
+    now would give the answer away."""
+    return {slug for a in asked[-RECENT_GAP:] for slug in a.payload["facts"]}
+
+
+def _pick_study(
+    session: StudySession, asked: list[AskedQuestion], *, now: dt.datetime
+) -> Pick | None:
     """Due cards, then a new fact, then learning steps coming due; a fact shown in the last few
     questions waits while anything else can be asked, but does not end the session: when only
     it is left (a learning step answered a moment ago), it is asked again, as Anki does."""
-    recent = _recent_slugs(session)
+    recent = _recent_slugs(asked)
     pick = _pick_study_skipping(session, recent, now=now)
     if pick is None and recent:
         pick = _pick_study_skipping(session, set(), now=now)
@@ -113,14 +117,11 @@ def _pick_study_skipping(
         cards = cards.filter(fact__topic_id=session.topic_id)
     due = cards.due(learner, now=now).first()
     if due is not None:
-        due.learner = learner
-        return Pick(due.fact, due)
-    day_start, day_end = learner.study_day(now=now)
-    introduced = Card.objects.introduced_between(learner, day_start, day_end).count()
-    if introduced < learner.new_per_day:
-        fact = _next_new_fact(learner, topic_id=session.topic_id, recent=recent)
-        if fact is not None:
-            return Pick(fact, None)
+        due.learner = learner  # already read: spares a query when the card is saved
+        return Pick.of_card(due)
+    new = _next_new_fact(learner, topic_id=session.topic_id, recent=recent, now=now)
+    if new is not None:
+        return new
     ahead = (
         cards.filter(learner=learner, due__lte=now + LEARN_AHEAD)
         .exclude(state=State.REVIEW)
@@ -130,33 +131,48 @@ def _pick_study_skipping(
     if ahead is None:
         return None
     ahead.learner = learner
-    return Pick(ahead.fact, ahead)
+    return Pick.of_card(ahead)
 
 
-def _next_new_fact(learner: Learner, *, topic_id: int | None, recent: set[str]) -> Fact | None:
-    """The next fact to introduce: the topics take turns, each in the learner's own order.
+def _next_new_fact(
+    learner: Learner, *, topic_id: int | None, recent: set[str], now: dt.datetime
+) -> Pick | None:
+    """The next fact to introduce, if the learner's daily limit of new facts allows one: the
+    topics take turns, each in the learner's own order.
 
     One topic after another would open with a run of one kind of fact (the first topics are
     mostly statements), so a first session would be nearly all true/false; and the facts' own
     order would give every learner the same first facts. A fact just shown as another event of
     an ordering question waits its turn, unless nothing else is left.
+
+    One query: the learner's cards (a fact base is small); the facts come from the pool.
     """
-    unseen = Fact.objects.exclude(cards__learner=learner)
-    if topic_id:
-        unseen = unseen.filter(topic_id=topic_id)
-    rows = list(unseen.values_list("pk", "slug", "topic_id"))  # a fact base is small
+    day_start, day_end = learner.study_day(now=now)
+    cards = list(Card.objects.filter(learner=learner).values_list("fact_id", "created_at"))
+    introduced = sum(1 for _fact, created in cards if day_start <= created < day_end)
+    if introduced >= learner.new_per_day:
+        return None
+    facts = fact_rows()
+    topic_of = {row.pk: row.topic_id for row in facts.values()}
+    seen = {fact for fact, _created in cards}
+    rows = [
+        (row.pk, slug, row.topic_id)
+        for slug, row in facts.items()
+        if row.pk not in seen and (not topic_id or row.topic_id == topic_id)
+    ]
     if not rows:
         return None
-    met = Counter(Card.objects.filter(learner=learner).values_list("fact__topic_id", flat=True))
+    met = Counter(topic_of[fact] for fact in seen if fact in topic_of)
     rows.sort(key=lambda row: learners_rank(learner.pk, f"fact:{row[1]}"))
     turn: Counter[int] = Counter()
     order = []
     for pk, slug, topic in rows:
         # Round by round, each topic's next fact, the topics in the learner's own order too.
         topic_rank = learners_rank(learner.pk, f"topic:{topic}")
-        order.append((slug in recent, met[topic] + turn[topic], topic_rank, pk))
+        order.append((slug in recent, met[topic] + turn[topic], topic_rank, pk, slug))
         turn[topic] += 1
-    return Fact.objects.get(pk=min(order)[-1])
+    first = min(order)
+    return Pick(first[-1], first[-2], None)
 
 
 def learners_rank(seed: int, name: str) -> bytes:
@@ -168,23 +184,23 @@ def learners_rank(seed: int, name: str) -> bytes:
     return hashlib.blake2b(f"{seed}:{name}".encode(), digest_size=8).digest()
 
 
-def _pick_practice(session: StudySession) -> Pick | None:
+def _pick_practice(session: StudySession, asked: list[AskedQuestion]) -> Pick | None:
     """A fact not asked yet in this practice, of its topic or else of its chosen facts, drawn
     in the session's seeded order."""
-    asked = session.questions.values_list("fact", flat=True)
     candidates: QuerySet[Fact]
     if session.topic_id is not None:
         candidates = Fact.objects.filter(topic=session.topic_id)
     else:
         candidates = session.facts.all()
-    facts = list(candidates.exclude(pk__in=asked).order_by("pk"))
+    done = [a.fact_id for a in asked]
+    facts = list(candidates.exclude(pk__in=done).order_by("pk"))
     if not facts:
         return None
-    recent = _recent_slugs(session)
+    recent = _recent_slugs(asked)
     facts = [f for f in facts if f.slug not in recent] or facts
-    fact = random.Random(f"{session.seed}:{session.questions.count()}").choice(facts)
+    fact = random.Random(f"{session.seed}:{len(asked)}").choice(facts)
     card = Card.objects.filter(learner=session.learner, fact=fact).first()
-    return Pick(fact, card)
+    return Pick(fact.slug, fact.pk, card)
 
 
 def _pick_assignment(session: StudySession, position: int) -> Pick | None:
@@ -197,7 +213,7 @@ def _pick_assignment(session: StudySession, position: int) -> Pick | None:
     if item is None:
         return None
     card = Card.objects.filter(learner=session.learner, fact=item.fact).first()
-    return Pick(item.fact, card)
+    return Pick(item.fact.slug, item.fact_id, card)
 
 
 def _can_ask(kind: QuestionKind, fact: FactData, pool: questions.FactPool) -> bool:
@@ -239,68 +255,3 @@ def only_flashcards_ask(facts: Iterable[Fact]) -> list[Fact]:
     pool = fact_pool()
     others = [k for k in KIND_ROTATION if k != QuestionKind.FLASHCARD]
     return [f for f in facts if not any(_can_ask(k, pool[f.slug], pool) for k in others)]
-
-
-def _rotation(session: StudySession) -> tuple[QuestionKind, ...]:
-    """The kinds a session may ask: an assignment's allowed kinds, else every kind."""
-    if session.assignment is None:
-        return KIND_ROTATION
-    allowed = set(cast(list[str], session.assignment.kinds))
-    return tuple(k for k in KIND_ROTATION if k.value in allowed) or KIND_ROTATION
-
-
-def current_question(
-    session: StudySession, *, now: dt.datetime, pool: questions.FactPool | None = None
-) -> AskedQuestion | None:
-    """The question the session is on: the unanswered one, else a new one; None when done."""
-    with transaction.atomic():
-        # One request at a time per session: two tabs must not both add question N.
-        session = (
-            StudySession.objects.select_for_update(of=("self",))
-            .select_related("learner", "assignment")
-            .get(pk=session.pk)
-        )
-        if session.finished_at is not None:
-            return None
-        if session.assignment is not None:
-            refusal = session.assignment.answer_refusal(session.learner, now=now)
-            if refusal:
-                raise StudyError(refusal)
-        waiting = session.questions.filter(answered_at__isnull=True).order_by("position").first()
-        if waiting is not None:
-            return waiting
-        kinds = list(session.questions.values_list("kind", flat=True))
-        position = len(kinds)
-        pick = None
-        if position < session.size:
-            if session.mode == StudySession.Mode.ASSIGNMENT:
-                pick = _pick_assignment(session, position)
-            elif session.mode == StudySession.Mode.PRACTICE:
-                pick = _pick_practice(session)
-            else:
-                pick = _pick_study(session, now=now)
-        if pick is None:
-            if session.mode == StudySession.Mode.ASSIGNMENT:
-                return None  # every question answered: the attempt waits for its submission
-            session.finished_at = now
-            session.save(update_fields=["finished_at"])
-            return None
-        pool = pool or fact_pool()
-        data = pool[pick.fact.slug]
-        rng = random.Random(f"{session.seed}:{position}")
-        kind = kind_for(position, session.seed, data, pool, Counter(kinds), _rotation(session))
-        question = questions.make_question(kind, data, pool, rng)
-        card = pick.card
-        if card is None and session.moves_schedule:
-            card = Card.new(learner=session.learner, fact=pick.fact, now=now)
-            card.save()
-        return AskedQuestion.objects.create(
-            session=session,
-            learner=session.learner,
-            position=position,
-            kind=question.kind,
-            fact=pick.fact,
-            card=card,
-            payload=question.to_json(),
-            created_at=now,
-        )

@@ -14,6 +14,7 @@ from learning.core.scheduling import Rating
 from learning.core.values import FactData
 from learning.models import AskedQuestion, Card, Fact, StudySession
 from learning.study.answering import stored_question
+from learning.study.pool import fact_pool
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Summary:
 
 def summary(session: StudySession, *, now: dt.datetime, lang: str) -> Summary:
     """How the session went, question by question (rendered in `lang`), which facts to look at
-    again, and when reviews come back. Four queries, however long the session."""
+    again, and when reviews come back. Four queries at most, however long the session."""
     answered = list(session.questions.filter(answered_at__isnull=False).order_by("position"))
     facts = facts_of(answered)
     weak_slugs: set[str] = set()
@@ -69,6 +70,8 @@ def summary(session: StudySession, *, now: dt.datetime, lang: str) -> Summary:
 
 
 def facts_of(asked_questions: Iterable[AskedQuestion]) -> dict[str, FactData]:
-    """The facts the given questions need to be rendered, detached (one query)."""
+    """The facts the given questions need to be rendered, detached, from the process's pool
+    (a fact deleted since is left out, as a fresh read would)."""
+    pool = fact_pool()
     slugs = {slug for a in asked_questions for slug in a.payload["facts"]}
-    return {f.slug: f.to_data() for f in Fact.objects.with_source().filter(slug__in=slugs)}
+    return {slug: pool[slug] for slug in slugs if slug in pool}

@@ -28,19 +28,10 @@ from django.utils.translation import gettext as _
 from learning.core.questions import QuestionKind
 from learning.core.scheduling import Rating
 from learning.models import AskedQuestion, Card, Review, StudySession
+from learning.models.study import REVIEWED_FIELDS
 from learning.study.errors import StudyError
 
-MEMORY_FIELDS = (
-    "due",
-    "stability",
-    "difficulty",
-    "state",
-    "step",
-    "last_review",
-    "reps",
-    "lapses",
-    "last_rating",
-)
+MEMORY_FIELDS = REVIEWED_FIELDS
 
 
 def undo_token(asked: AskedQuestion) -> str:

@@ -45,7 +45,16 @@ def post_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def _learner(request: HttpRequest) -> Learner | None:
     if not request.user.is_authenticated:
         return None
-    return learners.learner_for(request.user, now=timezone.now())
+    learner = learners.learner_for(request.user, now=timezone.now())
+    _remember(request, learner)
+    return learner
+
+
+def _remember(request: HttpRequest, learner: Learner) -> None:
+    """Keep `learner` as request.user.learner: the page header reads it, and would otherwise
+    read the same row again."""
+    if request.user.is_authenticated:
+        request.user.learner = learner
 
 
 def _own_learner(request: HtmxHttpRequest) -> Learner:
@@ -59,7 +68,8 @@ def _own_learner(request: HtmxHttpRequest) -> Learner:
 @require_safe
 def study_home(request: HtmxHttpRequest) -> HttpResponse:
     learner = _learner(request)
-    context: dict[str, Any] = {"learner": learner, "topics": Topic.objects.with_fact_counts()}
+    topics = study.kept_with_pool("topics", lambda: list(Topic.objects.with_fact_counts()))
+    context: dict[str, Any] = {"learner": learner, "topics": topics}
     if learner is not None:
         now = timezone.now()
         context["workload"] = study.workload(learner, now=now)
@@ -113,10 +123,25 @@ def practice_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return redirect("learning:study_session", pk=session.pk)
 
 
+def _own_session(request: HtmxHttpRequest, pk: int) -> StudySession:
+    """The signed-in learner's session `pk`, with its learner and assignment (one query); anyone
+    else's, or a visitor's, is a 404."""
+    if not request.user.is_authenticated:
+        raise Http404
+    session = get_object_or_404(
+        study.with_stamp(StudySession.objects.select_related("learner", "assignment")),
+        pk=pk,
+        learner__user_id=request.user.pk,
+    )
+    study.note_stamp(session)
+    _remember(request, session.learner)
+    return session
+
+
 @require_safe
 def session_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The session's current question, made and stored now if none is waiting."""
-    session = get_object_or_404(StudySession, pk=pk, learner=_own_learner(request))
+    session = _own_session(request, pk)
     try:
         asked = study.current_question(session, now=timezone.now())
     except study.StudyError as error:  # an assignment the learner can no longer answer
@@ -138,13 +163,21 @@ def _after_session_url(session: StudySession) -> str:
 
 
 def _own_question(request: HtmxHttpRequest, pk: int) -> AskedQuestion:
-    return get_object_or_404(
-        AskedQuestion.objects.select_related(
-            "session__assignment", "session__learner", "learner", "card", "fact"
+    """The signed-in learner's question `pk`, with what showing and answering it read (one
+    query); anyone else's, or a visitor's, is a 404."""
+    if not request.user.is_authenticated:
+        raise Http404
+    asked = get_object_or_404(
+        study.with_stamp(
+            AskedQuestion.objects.select_related("session__assignment", "learner", "card", "fact")
         ),
         pk=pk,
-        learner=_own_learner(request),
+        learner__user_id=request.user.pk,
     )
+    study.note_stamp(asked)
+    asked.session.learner = asked.learner  # the same row: spares reading it twice
+    _remember(request, asked.learner)
+    return asked
 
 
 def _render_card(
@@ -167,7 +200,11 @@ def _render_card(
     )
     context["progress"] = study.progress(asked, now=now)
     if not context.get("ended"):
-        last = study.undoable(asked.session, now=now)
+        if outcome is not None and outcome.recorded:
+            # Just recorded, so the session's latest answer: undoable if it is a flashcard's.
+            last = asked if asked.kind == QuestionKind.FLASHCARD else None
+        else:
+            last = study.undoable(asked.session, now=now)
         # Offered with the rating's feedback and on the question after it, not on older pages.
         if last is not None and last.position <= asked.position:
             context["undo"] = {"asked": last, "token": study.undo_token(last)}
@@ -247,7 +284,7 @@ def move_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def summary_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(StudySession, pk=pk, learner=_own_learner(request))
+    session = _own_session(request, pk)
     if session.assignment_id is not None:
         return redirect(_after_session_url(session))
     summary = study.summary(session, now=timezone.now(), lang=presenters.content_language())
