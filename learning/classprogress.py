@@ -49,10 +49,11 @@ from learning.models import (
 from learning.models.classes import status_of
 
 
-def _remembers(members: list[Member], *, now: dt.datetime) -> Remembers:
+def _remembers(members: list[Member], *, now: dt.datetime) -> Case:
     """1 for a card recalled now at least as likely as its learner's own desired retention, as
     SQL: 1 + F * days / stability <= the limit of the learner's retention, days fractional
-    (scheduling.recall_threshold; the same floats fsrs's forgetting curve works with)."""
+    (scheduling.recall_threshold; the same floats fsrs's forgetting curve works with); 0 for a
+    card whose last answer was wrong, as scheduling.recall_shown counts it."""
     thresholds = {
         retention: scheduling.recall_threshold(retention)
         for retention in {learner.desired_retention for learner in members}
@@ -65,7 +66,13 @@ def _remembers(members: list[Member], *, now: dt.datetime) -> Remembers:
         ),
         output_field=FloatField(),
     )
-    return Remembers("last_review", stability="stability", limit=limit, factor=factor, now=now)
+    return Case(
+        When(last_rating=scheduling.Rating.AGAIN, then=Value(0)),
+        default=Remembers(
+            "last_review", stability="stability", limit=limit, factor=factor, now=now
+        ),
+        output_field=IntegerField(),
+    )
 
 
 def _flag(condition: Any) -> Case:

@@ -49,6 +49,7 @@ REVIEWED_FIELDS = (
     "last_review",
     "reps",
     "lapses",
+    "last_rating",
 )
 
 
