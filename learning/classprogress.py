@@ -49,10 +49,11 @@ from learning.models import (
 from learning.models.classes import status_of
 
 
-def _remembers(members: list[Member], *, now: dt.datetime) -> Remembers:
+def _remembers(members: list[Member], *, now: dt.datetime) -> Case:
     """1 for a card recalled now at least as likely as its learner's own desired retention, as
     SQL: 1 + F * days / stability <= the limit of the learner's retention, days fractional
-    (scheduling.recall_threshold; the same floats fsrs's forgetting curve works with)."""
+    (scheduling.recall_threshold; the same floats fsrs's forgetting curve works with); 0 for a
+    card whose last answer was wrong, as scheduling.recall_shown counts it."""
     thresholds = {
         retention: scheduling.recall_threshold(retention)
         for retention in {learner.desired_retention for learner in members}
@@ -65,7 +66,13 @@ def _remembers(members: list[Member], *, now: dt.datetime) -> Remembers:
         ),
         output_field=FloatField(),
     )
-    return Remembers("last_review", stability="stability", limit=limit, factor=factor, now=now)
+    return Case(
+        When(last_rating=scheduling.Rating.AGAIN, then=Value(0)),
+        default=Remembers(
+            "last_review", stability="stability", limit=limit, factor=factor, now=now
+        ),
+        output_field=IntegerField(),
+    )
 
 
 def _flag(condition: Any) -> Case:
@@ -289,17 +296,18 @@ def learner_topic(
         )
     }
     memories = [
-        (card.fact_id, card.stability, card.last_review)
+        (card.fact_id, card.stability, card.last_review, card.last_rating)
         for card in cards.values()
         if card.stability is not None and card.last_review is not None
     ]
-    recalls = dict(
-        zip(
-            (fact for fact, _s, _l in memories),
-            scheduling.recall_now_many(((s, last) for _f, s, last in memories), now=now),
+    recalls = {
+        fact: scheduling.recall_shown(recall, last_rating=rating)
+        for (fact, _s, _l, rating), recall in zip(
+            memories,
+            scheduling.recall_now_many(((s, last) for _f, s, last, _r in memories), now=now),
             strict=True,
         )
-    )
+    }
     rows = []
     for fact in facts:
         card = cards.get(fact.pk)

@@ -106,7 +106,13 @@ def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
     # Plain values, not model objects: a learner may hold every fact of the base.
     cards = list(
         Card.objects.filter(learner=learner).values_list(
-            "fact_id", "fact__slug", "fact__topic_id", "due", "stability", "last_review"
+            "fact_id",
+            "fact__slug",
+            "fact__topic_id",
+            "due",
+            "stability",
+            "last_review",
+            "last_rating",
         )
     )
     answers = list(
@@ -115,15 +121,22 @@ def dashboard(learner: Learner, *, now: dt.datetime) -> Dashboard:
         )
     )
 
-    due_days = [progress.study_date(due, zone) for _f, _s, _t, due, _st, _l in cards]
+    due_days = [progress.study_date(due, zone) for _f, _s, _t, due, _st, _l, _r in cards]
     # Seen at least once (stability and last review are set together, or neither is).
     seen = [
-        (f, slug, t, st, last)
-        for f, slug, t, _d, st, last in cards
+        (f, slug, t, st, last, rating)
+        for f, slug, t, _d, st, last, rating in cards
         if st is not None and last is not None
     ]
-    recalls = scheduling.recall_now_many(((st, last) for *_f, st, last in seen), now=now)
-    reviewed = [(f, slug, t, st) for f, slug, t, st, _l in seen]
+    recalls = [
+        scheduling.recall_shown(recall, last_rating=rating)
+        for recall, (*_f, rating) in zip(
+            scheduling.recall_now_many(((st, last) for *_f, st, last, _r in seen), now=now),
+            seen,
+            strict=True,
+        )
+    ]
+    reviewed = [(f, slug, t, st) for f, slug, t, st, _l, _r in seen]
     by_topic: dict[int, list[tuple[Mastery, float]]] = defaultdict(list)
     for (_fact, _slug, topic_id, stability), recall in zip(reviewed, recalls, strict=True):
         level = progress.mastery(recall=recall, stability=stability, desired_retention=retention)

@@ -241,12 +241,12 @@ def class_recall(
             fact_id__in=list(slug_of),
             last_review__isnull=False,
             stability__isnull=False,  # set with the last review (scheduling.Memory)
-        ).values_list("fact_id", "stability", DaysSince("last_review", now=now))
+        ).values_list("fact_id", "stability", DaysSince("last_review", now=now), "last_rating")
     )
-    recall = scheduling.recall_after_days((stability, days) for _f, stability, days in cards)
+    recall = scheduling.recall_after_days((stability, days) for _f, stability, days, _r in cards)
     probabilities: dict[str, list[float]] = {fact.slug: [] for fact in facts}
-    for (fact_id, _s, _l), p in zip(cards, recall, strict=True):
-        probabilities[slug_of[fact_id]].append(p)
+    for (fact_id, _s, _l, rating), p in zip(cards, recall, strict=True):
+        probabilities[slug_of[fact_id]].append(scheduling.recall_shown(p, last_rating=rating))
     return analysis.recall_by_item(probabilities)
 
 

@@ -254,6 +254,14 @@ def days_since(moment: datetime, *, now: datetime) -> float:
     return max(0, (now - moment) // _MICROSECOND) / _DAY_MICROSECONDS
 
 
+def recall_shown(recall: float, *, last_rating: int | None) -> float:
+    """The recall a page shows and counts for a reviewed card: fsrs's retrievability, except
+    after a wrong answer. Just after Again fsrs predicts a recall near 1 (the answer was just
+    shown, and its short-term memory is fresh), but a fact missed at its last answer is not
+    one the learner knows: it counts 0 until it is answered right again."""
+    return 0.0 if last_rating == Rating.AGAIN else recall
+
+
 def recall_now_many(cards: Iterable[tuple[float, datetime]], *, now: datetime) -> list[float]:
     """`retrievability` at `now` of many reviewed cards, from their (stability, last review)."""
     now = _utc(now)

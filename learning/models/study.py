@@ -49,6 +49,7 @@ REVIEWED_FIELDS = (
     "last_review",
     "reps",
     "lapses",
+    "last_rating",
 )
 
 
@@ -90,6 +91,10 @@ class Card(models.Model):
     last_review = models.DateTimeField(null=True, blank=True)
     reps = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
+    # The rating of the last answer (None before the first): a fact missed at its last answer
+    # is not counted as remembered, whatever fsrs predicts just after showing it
+    # (scheduling.recall_shown).
+    last_rating = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField()
 
     objects = CardQuerySet.as_manager()
@@ -163,6 +168,7 @@ class Card(models.Model):
         self.step = memory.step
         self.last_review = memory.last_review
         self.reps += 1
+        self.last_rating = rating
         if was_reviewed and before == State.REVIEW and rating == Rating.AGAIN:
             self.lapses += 1
         return before
