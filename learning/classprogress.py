@@ -4,11 +4,12 @@ one learner's view of one topic.
 
 The class view reads six queries whatever the class size (the members, the topics, the facts,
 the counts of the members' reviewed cards, the class's assignments and attempts). The database
-counts the cards, per member and topic and per fact, in one pass: whether a card is remembered
-is decided in SQL by learning.core.scheduling.recall_threshold, exactly as
-learning.core.progress.mastery() decides it from the recall probability (fsrs's forgetting
-curve at the fractional days since the last review); 30,000 cards of a
-class of 300 never reach Python. The rest of the arithmetic is learning.core.classprogress.
+counts the cards per member and topic in one pass, and lists each group's facts marked for the
+per-fact counts (`_counts`): whether a card is remembered is decided in SQL by
+learning.core.scheduling.recall_threshold, exactly as learning.core.progress.mastery() decides
+it from the recall probability (fsrs's forgetting curve at the fractional days since the last
+review); 30,000 cards of a class of 300 reach Python as 3,000 rows. The rest of the arithmetic
+is learning.core.classprogress.
 
 A member's overdue reviews are their reviewed cards due before now: a card never reviewed is a
 question asked and left unanswered, not a review the learner owes.
@@ -17,8 +18,8 @@ question asked and left unanswered, not a review the learner owes.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,42 +79,77 @@ def _counts(
 ) -> tuple[list[tuple[int, int, int, int, int]], list[tuple[int, int, int]]]:
     """In one query, the database's counts of the members' reviewed cards: (learner, topic,
     reviewed, mastered, overdue) per member and topic, and (fact, reviewed, remembered) per
-    fact. No card reaches Python: each card's mastery is decided in SQL (`_remembers`)."""
-    remembers = _remembers(members, now=now)
-    cards = (
-        Card.objects.filter(learner__memberships__classroom=classroom, last_review__isnull=False)
-        .order_by()
-        .values_list(
-            "learner_id",
-            "fact__topic_id",
-            "fact_id",
-            remembers,
-            _flag(Q(stability__gte=progress.MASTERED_STABILITY)),
-            _flag(Q(due__lt=now)),
-        )
+    fact. No card reaches Python as a row: each card's mastery is decided in SQL (`_remembers`).
+
+    The cards are read member by member and, for each, topic by topic (each fact's card found
+    by the (learner, fact) unique index), so the rows reach the GROUP BY in its own order and
+    SQLite groups them without a sort. Each (member, topic) group also lists its facts, each
+    marked (`_MASTERED`): the per-fact counts come from those lists, with no second grouping of
+    the cards (the counts at 300 learners: ~57 ms of CPU with the cards materialized and
+    grouped twice, ~45 ms so).
+    """
+    connection = connections[Card.objects.db]
+    query = Card.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+
+    def compiled(expression: Any) -> tuple[str, list[Any]]:
+        return compiler.compile(expression.resolve_expression(query))
+
+    remembers, remembers_params = compiled(_remembers(members, now=now))
+    stable, stable_params = compiled(_flag(Q(stability__gte=progress.MASTERED_STABILITY)))
+    overdue, overdue_params = compiled(_flag(Q(due__lt=now)))
+    quote = connection.ops.quote_name
+    card_t, learner_t, fact_t, member_t = (
+        quote(model._meta.db_table) for model in (Card, Learner, Fact, Membership)
     )
-    sql, params = cards.query.sql_with_params()
-    connection = connections[cards.db]
-    # One pass over the cards for both groupings, each card's recall judged once: the common
-    # table expression is materialized (the keyword needs SQLite 3.35+ or PostgreSQL 12+; an
-    # older SQLite materializes a twice-used one on its own judgement). Mastered: remembered and
-    # stable for 21 days or more.
-    old_sqlite = connection.vendor == "sqlite" and sqlite3.sqlite_version_info < (3, 35)
-    materialized = "" if old_sqlite else "MATERIALIZED "
-    query = (
-        f"WITH cards (learner, topic, fact, remembers, stable, overdue) AS {materialized}({sql}) "
-        "SELECT learner, topic, COUNT(*), SUM(remembers * stable), SUM(overdue) FROM cards "
-        "GROUP BY learner, topic "
-        "UNION ALL SELECT NULL, fact, COUNT(*), SUM(remembers), NULL FROM cards GROUP BY fact"
+    marked = (
+        f"(CASE WHEN ({remembers}) = 1 THEN CASE WHEN ({stable}) = 1 THEN -2 * {card_t}.fact_id "
+        f"ELSE 2 * {card_t}.fact_id END ELSE 2 * {card_t}.fact_id + 1 END)"
     )
+    listed = (
+        f"string_agg({marked}::text, ',')"
+        if connection.vendor == "postgresql"
+        else f"group_concat({marked}, ',')"
+    )
+    # CROSS JOIN: SQLite joins the tables in this order (PostgreSQL plans as it sees fit).
+    text = (
+        f"SELECT {member_t}.learner_id, {fact_t}.topic_id, COUNT(*), {listed}, SUM({overdue}) "
+        f"FROM {member_t} CROSS JOIN {learner_t} CROSS JOIN {fact_t} CROSS JOIN {card_t} "
+        f"WHERE {member_t}.classroom_id = %s AND {learner_t}.id = {member_t}.learner_id "
+        f"AND {card_t}.learner_id = {member_t}.learner_id AND {card_t}.fact_id = {fact_t}.id "
+        f"AND {card_t}.last_review IS NOT NULL "
+        f"GROUP BY {member_t}.learner_id, {fact_t}.topic_id"
+    )
+    params = [*remembers_params, *stable_params, *overdue_params, classroom.pk]
     with connection.cursor() as cursor:
-        cursor.execute(query, params)
+        cursor.execute(text, params)
         rows = cursor.fetchall()
-    cells = [row for row in rows if row[0] is not None]
-    remembered = [
-        (fact, seen, remember) for learner, fact, seen, remember, _o in rows if learner is None
+    cells = [
+        (learner, topic, seen, facts.count(_MASTERED), late)
+        for learner, topic, seen, facts, late in rows
     ]
-    return cells, remembered
+    return cells, _per_fact(facts for _l, _t, _s, facts, _o in rows)
+
+
+# How a (member, topic) group lists each of its facts: twice the fact's id, negated if the member
+# has mastered it, plus one if they do not remember it. Integers are cheaper for SQLite to list
+# than marked text (~5 ms at 300 learners); only a mastered fact's mark has a minus sign.
+_MASTERED = "-"
+
+
+def _per_fact(lists: Iterable[str]) -> list[tuple[int, int, int]]:
+    """(fact, members who reviewed it, members who remember it) from the groups' lists."""
+    seen: Counter[int] = Counter()
+    remembered: Counter[int] = Counter()
+    for mark, members in Counter(",".join(lists).split(",")).items():
+        if not mark:
+            continue
+        value = int(mark)
+        fact = abs(value) // 2
+        seen[fact] += members
+        if value % 2 == 0:
+            remembered[fact] += members
+    return [(fact, members, remembered[fact]) for fact, members in seen.items()]
 
 
 @dataclass(frozen=True)
