@@ -50,6 +50,20 @@ class DaysSince(Func):
         return _days_postgresql(*compiler.compile(self.source_expressions[0]), now=self.now)
 
 
+class DaysSinceNear(DaysSince):
+    """DaysSince within a millisecond, cheaper on SQLite: the difference of julianday()s (which
+    rounds the stored time to the millisecond, 1.2e-8 days). Enough where recalls are averaged
+    and shown as percentages (an assignment's "remembered now"); where a threshold decides,
+    DaysSince or Remembers, which are exact. On PostgreSQL it is DaysSince."""
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"MAX(0.0, %s - julianday({column}))", [
+            _julian_microseconds(self.now) / _DAY_MICROSECONDS,
+            *params,
+        ]
+
+
 def _days_sqlite(column: str, params: list[Any], *, now: dt.datetime) -> tuple[str, list[Any]]:
     # SQLite keeps a UTC datetime as 'YYYY-MM-DD HH:MM:SS[.ffffff]': julianday() of its whole
     # seconds, in milliseconds, is an exact integer; the microseconds are added from the text.

@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 from learning import resultchoices
 from learning.core import analysis, scheduling
 from learning.core.values import FactData
-from learning.dbfunctions import DaysSince, fetch_plain
+from learning.dbfunctions import DaysSinceNear, fetch_plain
 from learning.models import (
     AskedQuestion,
     Assignment,
@@ -234,14 +234,15 @@ def class_recall(
     """What the class's members remember of each fact now (one query; see the module doc)."""
     slug_of = {fact.pk: fact.slug for fact in facts}
     # Plain numbers: the days since the last review, fractional, counted by the database to
-    # the microsecond as scheduling.days_since counts them (the class progress view too).
+    # the millisecond (DaysSinceNear: the mean is shown as a percentage; the exact count cost
+    # a third of this query on SQLite).
     cards = fetch_plain(
         Card.objects.filter(
             learner__memberships__classroom_id=assignment.classroom_id,
             fact_id__in=list(slug_of),
             last_review__isnull=False,
             stability__isnull=False,  # set with the last review (scheduling.Memory)
-        ).values_list("fact_id", "stability", DaysSince("last_review", now=now), "last_rating")
+        ).values_list("fact_id", "stability", DaysSinceNear("last_review", now=now), "last_rating")
     )
     recall = scheduling.recall_after_days((stability, days) for _f, stability, days, _r in cards)
     probabilities: dict[str, list[float]] = {fact.slug: [] for fact in facts}

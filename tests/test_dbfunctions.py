@@ -7,7 +7,7 @@ import pytest
 
 from learning.core import scheduling
 from learning.core.scheduling import State
-from learning.dbfunctions import DaysSince
+from learning.dbfunctions import DaysSince, DaysSinceNear
 from learning.models import Card
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, 0, 250_000, tzinfo=dt.UTC)
@@ -53,3 +53,32 @@ def test_days_since_is_the_fractional_days_of_scheduling_to_the_bit(learner, mak
     assert got[cards["six hours"]] == 0.25
     assert got[cards["in the future"]] == 0.0
     assert got[cards["a second short of a day"]] == (86_400 - 1) / 86_400
+
+
+@pytest.mark.django_db
+def test_days_since_near_is_within_a_millisecond_and_never_negative(learner, make_fact):
+    cards = {
+        name: Card.objects.create(
+            learner=learner,
+            fact=make_fact(),
+            due=NOW,
+            stability=1.0,
+            difficulty=5.0,
+            state=State.REVIEW,
+            step=None,
+            last_review=NOW - ago,
+            reps=1,
+            created_at=NOW - dt.timedelta(days=4000),
+        ).pk
+        for name, ago in AGO.items()
+    }
+    got = dict(
+        Card.objects.filter(pk__in=cards.values()).values_list(
+            "pk", DaysSinceNear("last_review", now=NOW)
+        )
+    )
+    millisecond = 1 / 86_400_000
+    for name, ago in AGO.items():
+        expected = scheduling.days_since(NOW - ago, now=NOW)
+        assert abs(got[cards[name]] - expected) <= millisecond, name
+    assert got[cards["in the future"]] == 0.0
