@@ -24,3 +24,12 @@ def test_each_learner_row_escapes_every_text_it_shows():
 
 def test_no_learners_make_no_rows():
     assert learner_rows([]) == ""
+
+
+def test_a_negative_figure_keeps_its_sign_before_it_in_arabic():
+    from learning.templatetags.results import figure
+
+    assert figure(-1.0) == "\u2066\u22121.00\u2069"  # isolated left to right, minus sign U+2212
+    assert figure(0.456) == "0.46"
+    assert figure(-0.001) == "0.00"
+    assert figure(None) == "–"

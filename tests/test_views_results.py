@@ -189,8 +189,8 @@ def test_each_row_of_the_learners_table_links_to_that_learners_answers(
 @pytest.mark.parametrize(
     ("lang", "chosen"),
     [
-        ("en", 'Mosul <span class="badge">chosen</span>'),
-        ("ar", 'الموصل <span class="badge">اختياره</span>'),
+        ("en", '<bdi>Mosul</bdi> <span class="badge">chosen</span>'),
+        ("ar", '<bdi>الموصل</bdi> <span class="badge">المختار</span>'),
     ],
 )
 def test_a_learners_answers_show_the_questions_as_they_saw_them(
@@ -203,6 +203,9 @@ def test_a_learners_answers_show_the_questions_as_they_saw_them(
     stem = "In which city" if lang == "en" else "أي مدينة"
     palmyra = page[page.index(stem) :]
     assert chosen in palmyra[: palmyra.index("</ul>")]
+    # The total on top, as the learners table counts it: 2 of the 4 facts right.
+    score = {"en": "Score 50% · 4 of 4 answered", "ar": "الدرجة 50% · أُجيب عن 4 من 4"}[lang]
+    assert score in page
 
 
 # --- the CSV files ---------------------------------------------------------------------------

@@ -27,7 +27,10 @@ def figure(value: float | None) -> str:
     """A correlation or difference to two decimals; None -> an en dash."""
     if value is None:
         return "–"
-    return f"{round(value, 2) + 0.0:.2f}"  # + 0.0: a rounded -0.001 reads 0.00, not -0.00
+    text = f"{round(value, 2) + 0.0:.2f}"  # + 0.0: a rounded -0.001 reads 0.00, not -0.00
+    # In an Arabic (right-to-left) line "-1.00" showed as "1.00-": a negative figure is isolated
+    # left to right (U+2066 … U+2069), with the minus sign proper (U+2212).
+    return f"\u2066\u2212{text[1:]}\u2069" if text.startswith("-") else text
 
 
 @register.filter

@@ -3,6 +3,7 @@ per-fact analysis, and both tables as CSV. Another teacher's or a guessed id is 
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.http import Http404, HttpResponse
@@ -135,11 +136,22 @@ def learner_answers(
                 one, question, rendered, grading.grade(question, one.response)
             )
         answers.append(entry)
+    # The score as the learners table counts it: item scores over every question, unanswered 0.
+    answered = [one for one in asked if one.is_answered]
+    total = max(1, assignment.question_count)
+    score = math.fsum(min(1.0, max(0.0, one.score or 0.0)) for one in answered) / total
     with timezone.override(teacher.zone):
         return render(
             request,
             "learning/teach/learner_answers.html",
-            {"assignment": assignment, "member": member, "answers": answers},
+            {
+                "assignment": assignment,
+                "member": member,
+                "answers": answers,
+                "score": percent(score),
+                "answered": len(answered),
+                "total": assignment.question_count,
+            },
         )
 
 
