@@ -11,8 +11,10 @@ it from the recall probability (fsrs's forgetting curve at the fractional days s
 review); 30,000 cards of a class of 300 reach Python as 300 rows. The rest of the arithmetic
 is learning.core.classprogress.
 
-A member's overdue reviews are their reviewed cards due before now: a card never reviewed is a
-question asked and left unanswered, not a review the learner owes.
+A member's overdue reviews are their reviewed cards that came due a day or more ago
+(OVERDUE_AFTER): a card never reviewed is a question asked and left unanswered, not a review the
+learner owes; and a fact missed in class comes back within minutes, at its learning step, which
+is not yet a review put off.
 """
 
 from __future__ import annotations
@@ -47,6 +49,9 @@ from learning.models import (
     Topic,
 )
 from learning.models.classes import status_of
+
+# How long past its due time a review must be to count as overdue on the class view.
+OVERDUE_AFTER = dt.timedelta(days=1)
 
 
 def _remembers(members: list[Member], *, now: dt.datetime) -> Case:
@@ -85,7 +90,7 @@ class _Counts:
     """The database's counts of the members' reviewed cards."""
 
     cells: list[tuple[int, int, int, int]]  # (learner, topic, reviewed, mastered)
-    overdue: dict[int, int]  # learner -> reviewed cards due before now
+    overdue: dict[int, int]  # learner -> reviewed cards due a day or more ago
     facts: list[tuple[int, int, int]]  # (fact, members who reviewed it, who remember it)
 
 
@@ -115,7 +120,7 @@ def _counts(
 
     remembers, remembers_params = compiled(_remembers(members, now=now))
     stable, stable_params = compiled(_flag(Q(stability__gte=progress.MASTERED_STABILITY)))
-    overdue, overdue_params = compiled(_flag(Q(due__lt=now)))
+    overdue, overdue_params = compiled(_flag(Q(due__lte=now - OVERDUE_AFTER)))
     quote = connection.ops.quote_name
     card_t, learner_t, member_t = (
         quote(model._meta.db_table) for model in (Card, Learner, Membership)

@@ -183,7 +183,7 @@ def test_every_cell_and_share_matches_python_with_topics_members_and_an_outsider
         slug = card.fact.slug
         seen[slug] = seen.get(slug, 0) + 1
         remember[slug] = remember.get(slug, 0) + (recall >= learner.desired_retention)
-        overdue[learner.pk] = overdue.get(learner.pk, 0) + (card.due < NOW)
+        overdue[learner.pk] = overdue.get(learner.pk, 0) + (card.due <= NOW - dt.timedelta(days=1))
 
     figures = classprogress.class_progress(classroom, now=NOW, rtl=False)
     cells = {

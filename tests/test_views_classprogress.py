@@ -172,9 +172,11 @@ def test_the_bar_runs_from_the_right_in_arabic(teacher, classroom, studied, stud
 
 @pytest.mark.django_db
 def test_overdue_reviews_and_assignments_behind_per_member(
-    teacher, classroom, studied, make_learner, make_assignment
+    teacher, classroom, studied, make_learner, make_assignment, study_facts
 ):
     now = timezone.now()
+    # Missed minutes ago, back at its learning step five minutes later: due, not overdue.
+    reviewed(studied, study_facts["palmyra"], days_ago=0.01, stability=0.3, due_in_days=-5 / 1440)
     make_assignment(
         title="late", opens_at=now - dt.timedelta(days=9), due_at=now - dt.timedelta(days=2)
     )

@@ -57,8 +57,8 @@ def _row(row: LearnerRow, links: list[str], words: _Words, drawn: dict[int, str]
     )
     overdue = f"<strong>{row.overdue}</strong>" if row.overdue else "0"
     return (
-        f'<tr><th scope="row"><bdi>{escape(row.name)}</bdi>{badge}</th>{cells}'
-        f"<td>{overdue}</td><td>{_behind(row, words)}</td></tr>"
+        f'<tr><th scope="row"><bdi>{escape(row.name)}</bdi>{badge}</th>'
+        f"<td>{overdue}</td><td>{_behind(row, words)}</td>{cells}</tr>"
     )
 
 
