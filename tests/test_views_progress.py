@@ -177,3 +177,13 @@ def test_true_retention_without_a_due_review_says_why_it_is_empty(signed_in, lea
     card.record_review(rating=Rating.GOOD, now=card.due, kind="mcq", correct=True, duration_ms=2000)
     page = signed_in.get("/en/progress/").content.decode()
     assert "None has come due yet" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "place"), [("en", "Riyadh, Saudi Arabia"), ("ar", "الرياض")])
+def test_the_time_zone_is_named_as_settings_lists_it(signed_in, learner, study_facts, lang, place):
+    learner.time_zone = "Asia/Riyadh"
+    learner.save()
+    studied(learner, study_facts["accounts"])
+    page = signed_in.get(f"/{lang}/progress/").content.decode()
+    assert place in page and "Asia/Riyadh" not in page

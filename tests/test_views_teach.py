@@ -696,7 +696,11 @@ def test_the_learner_reads_due_dates_with_their_time_zone(classroom, member, mak
     member.save()
     assignment = make_assignment(due_at=dt.datetime(2099, 1, 1, 12, tzinfo=dt.UTC))
     client = signed_in(member)
-    zone = "<bdi>Asia/Riyadh</bdi>"
+    # Named as Settings lists it, in the page's language (it read "Asia/Riyadh" in Arabic).
+    zone = {
+        "ar": "<bdi>الرياض، المملكة العربية السعودية (غرينتش+03:00)</bdi>",
+        "en": "<bdi>Riyadh, Saudi Arabia (GMT+03:00)</bdi>",
+    }[lang]
     for url in (f"/{lang}/study/", f"/{lang}/"):
         page = client.get(url).content.decode()
         listed = page[page.index('class="assignment-list"') :]

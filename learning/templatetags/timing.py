@@ -8,6 +8,7 @@ from django.utils.html import avoid_wrapping
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 
+from learning import zonenames
 from learning.core import values
 from learning.core.values import Precision
 from learning.presenters import content_language
@@ -91,3 +92,14 @@ def day(value: dt.datetime | None) -> str:
         return ""
     local = timezone.localtime(value)
     return values.format_date(local.date(), None, Precision.DAY, content_language())
+
+
+@register.filter
+def zone_label(name: str) -> str:
+    """A learner's time zone as Settings lists it, in the page's language: 'Asia/Riyadh' reads
+    'Riyadh, Saudi Arabia (GMT+03:00)' / «الرياض، المملكة العربية السعودية (غرينتش+03:00)».
+    A zone the list does not show (an old alias, Etc/GMT-3) is named by its id."""
+    listed = zonenames.listed_id(name)
+    if listed not in zonenames.listed_ids():
+        return name
+    return zonenames.label(listed, language=content_language(), now=timezone.now())
