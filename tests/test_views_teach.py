@@ -437,6 +437,15 @@ def test_picking_topics_keeps_what_was_typed(teacher, classroom, study_facts, to
 
 
 @pytest.mark.django_db
+def test_picking_topics_keeps_the_csrf_token_out_of_the_address(teacher, classroom, topic):
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    query = {"csrfmiddlewaretoken": "secret", "title": "Week 1", "topics": [topic.slug]}
+    response = signed_in(teacher).get(url, query)
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?title=Week+1&topics={topic.slug}"
+
+
+@pytest.mark.django_db
 def test_the_number_of_questions_follows_the_facts_ticked_until_typed(
     teacher, classroom, make_fact, topic
 ):

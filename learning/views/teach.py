@@ -198,6 +198,12 @@ def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpR
     """The assignment form. Picking topics (a GET, or htmx) ticks every fact of them; the
     teacher then unticks facts, or ticks facts one by one."""
     classroom = _own_class(teacher, pk)
+    if "csrfmiddlewaretoken" in request.GET:
+        # "Tick their facts" sends the whole form as a GET, its CSRF token too (without
+        # JavaScript): keep the token out of the address bar, the history and shared links.
+        query = request.GET.copy()
+        del query["csrfmiddlewaretoken"]
+        return redirect(f"{request.path}?{query.urlencode()}")
     now = timezone.now()
     # Dates are typed and shown in the teacher's own time zone; Django stores them in UTC.
     with timezone.override(teacher.zone):
