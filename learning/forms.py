@@ -3,6 +3,7 @@ preferences, and the study card's answers and moves."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from typing import Any
@@ -243,6 +244,9 @@ class JoinForm(forms.Form):
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+DEFAULT_QUESTION_COUNT = 10
+
+
 class AssignmentForm(forms.Form):
     """An assignment's settings. Dates are read in the current time zone: the view activates
     the teacher's (Learner.time_zone), and Django stores them in UTC."""
@@ -264,8 +268,13 @@ class AssignmentForm(forms.Form):
         label=_("Number of questions"),
         min_value=1,
         max_value=200,
-        initial=10,
+        initial=DEFAULT_QUESTION_COUNT,
         help_text=_("At most the number of facts chosen; each question asks about another fact."),
+    )
+    # The number the page put in the field itself (min(10, facts ticked)): a count still equal
+    # to it was not typed, so it follows the facts ticked instead of refusing the form.
+    suggested_count = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, initial=DEFAULT_QUESTION_COUNT
     )
     opens_at = forms.DateTimeField(label=_("Opens"), widget=DATETIME_INPUT)
     due_at = forms.DateTimeField(label=_("Due"), widget=DATETIME_INPUT)
@@ -279,12 +288,15 @@ class AssignmentForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         facts, count = data.get("facts"), data.get("question_count")
-        if facts is not None and count is not None and count > len(facts):
-            self.add_error(
-                "question_count",
-                _("There are only %(facts)d facts chosen: ask at most that many questions.")
-                % {"facts": len(facts)},
-            )
+        if facts and count is not None and count > len(facts):
+            if count == data.get("suggested_count"):
+                data["question_count"] = min(DEFAULT_QUESTION_COUNT, len(facts))
+            else:
+                self.add_error(
+                    "question_count",
+                    _("There are only %(facts)d facts chosen: ask at most that many questions.")
+                    % {"facts": len(facts)},
+                )
         opens, due = data.get("opens_at"), data.get("due_at")
         if opens and due and due <= opens:
             self.add_error("due_at", _("The due date must come after the opening date."))
@@ -313,3 +325,23 @@ class AssignmentForm(forms.Form):
                     % {"facts": " · ".join(f.sentence(content_language()) for f in flashcard_only)},
                 )
         return data
+
+    @classmethod
+    def carried(
+        cls, query: QueryDict, *, ticked: int, opens_at: dt.datetime, due_at: dt.datetime
+    ) -> AssignmentForm:
+        """The form as a GET (picking topics) carried it, unbound so a half-filled form shows
+        no errors; the number of questions, unless typed, is min(10, facts ticked)."""
+        initial: dict[str, Any] = {"opens_at": opens_at, "due_at": due_at}
+        if "title" in query:
+            for name in ("title", "opens_at", "due_at", "feedback"):
+                if name in query:
+                    initial[name] = query[name]
+            initial["kinds"] = query.getlist("kinds")
+        typed, suggested = query.get("question_count", "").strip(), query.get("suggested_count")
+        if typed and typed != suggested:
+            initial.update(question_count=typed, suggested_count=suggested)
+        elif ticked:
+            count = min(DEFAULT_QUESTION_COUNT, ticked)
+            initial.update(question_count=count, suggested_count=count)
+        return cls(initial=initial)

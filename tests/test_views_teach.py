@@ -330,7 +330,7 @@ def test_picking_a_topic_ticks_its_facts(teacher, classroom, study_facts, topic)
     assert len(ticked) == len(study_facts)
     # The picked topic's facts are shown, open, with their count.
     assert re.search(
-        r'<details class="fact-group" open>\s*<summary>[^<]*<span class="meta">'
+        r'<details class="fact-group" open>\s*<summary>[^<]*<span class="meta"[^>]*>'
         rf"{len(study_facts)} of {len(study_facts)} ticked",
         page,
     )
@@ -353,6 +353,132 @@ def test_with_htmx_picking_a_topic_returns_the_fact_list_only(
     page = signed_in(teacher).get(url, headers={"HX-Request": "true"}).content.decode()
     assert page.lstrip().startswith('<div id="fact-picker">')
     assert "<html" not in page
+
+
+def ticked_facts(page):
+    return {int(pk) for pk in re.findall(r'name="facts" value="(\d+)" checked', page)}
+
+
+def count_field(page):
+    return re.search(r'<input type="number" name="question_count" value="([^"]*)"', page)[1]
+
+
+@pytest.fixture
+def second_topic(make_fact):
+    from learning.models import Topic
+
+    other = Topic.objects.create(
+        slug="finance", name_ar="الصعيد المالي", name_en="Finance", position=2
+    )
+    return other, [make_fact(slug=f"finance-{n}", topic=other) for n in range(2)]
+
+
+@pytest.mark.django_db
+def test_picking_another_topic_keeps_a_fact_the_teacher_unticked(
+    teacher, classroom, study_facts, topic, second_topic
+):
+    """The server rebuilt the ticks from the topics alone: an unticked fact came back."""
+    other, finance = second_topic
+    unticked = study_facts["fighters"]
+    kept = [f.pk for f in study_facts.values() if f != unticked]
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    query = {"topics": [topic.slug, other.slug], "applied": [topic.slug], "facts": kept}
+    page = signed_in(teacher).get(url, query).content.decode()
+    assert ticked_facts(page) == {*kept, *(f.pk for f in finance)}
+    assert f"{len(kept)} of {len(study_facts)} ticked" in page
+
+
+@pytest.mark.django_db
+def test_a_topic_whose_facts_were_all_unticked_is_not_ticked_again(
+    teacher, classroom, study_facts, topic, second_topic
+):
+    other, finance = second_topic
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    query = {"topics": [topic.slug, other.slug], "applied": [topic.slug]}
+    page = signed_in(teacher).get(url, query).content.decode()
+    assert ticked_facts(page) == {f.pk for f in finance}
+
+
+@pytest.mark.django_db
+def test_a_topic_with_a_fact_ticked_by_hand_keeps_the_teachers_choice(
+    teacher, classroom, study_facts, topic
+):
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    query = {"topics": [topic.slug], "facts": [study_facts["origin"].pk]}
+    page = signed_in(teacher).get(url, query).content.decode()
+    assert ticked_facts(page) == {study_facts["origin"].pk}
+
+
+@pytest.mark.django_db
+def test_picking_topics_keeps_what_was_typed(teacher, classroom, study_facts, topic):
+    """Without JavaScript, "Tick their facts" reloaded the page with the topics only."""
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    query = {
+        "title": "Week 1",
+        "topics": [topic.slug],
+        "kinds": ["mcq"],
+        "question_count": "3",
+        "suggested_count": "10",
+        "opens_at": "2026-03-01T08:00",
+        "due_at": "",
+        "feedback": "due",
+    }
+    response = signed_in(teacher).get(url, query)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Week 1"' in page
+    assert count_field(page) == "3"
+    assert re.findall(r'name="kinds" value="(\w+)"[^>]* checked', page) == ["mcq"]
+    assert re.findall(r'name="feedback" value="(\w+)"[^>]* checked', page) == ["due"]
+    assert 'value="2026-03-01T08:00"' in page
+    assert len(ticked_facts(page)) == len(study_facts)
+    # A half-filled form is shown as it is, not refused.
+    assert "errorlist" not in page
+
+
+@pytest.mark.django_db
+def test_picking_topics_keeps_the_csrf_token_out_of_the_address(teacher, classroom, topic):
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    query = {"csrfmiddlewaretoken": "secret", "title": "Week 1", "topics": [topic.slug]}
+    response = signed_in(teacher).get(url, query)
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?title=Week+1&topics={topic.slug}"
+
+
+@pytest.mark.django_db
+def test_the_number_of_questions_follows_the_facts_ticked_until_typed(
+    teacher, classroom, make_fact, topic
+):
+    """It stayed at 10 with five facts ticked, and the first submit was refused."""
+    facts = [make_fact(slug=f"f{n}") for n in range(4)]
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    client = signed_in(teacher)
+    assert count_field(client.get(url).content.decode()) == "10"
+    picked = {"title": "", "topics": [topic.slug], "question_count": "10", "suggested_count": "10"}
+    assert count_field(client.get(url, picked).content.decode()) == "4"
+    two = {**picked, "facts": [facts[0].pk, facts[1].pk], "question_count": "4"}
+    two["suggested_count"] = "4"
+    assert count_field(client.get(url, two).content.decode()) == "2"
+    typed = {**picked, "question_count": "7"}
+    assert count_field(client.get(url, typed).content.decode()) == "7"
+
+
+@pytest.mark.django_db
+def test_a_count_the_page_suggested_shrinks_to_the_facts_posted(teacher, classroom, study_facts):
+    """Ticking facts by hand without JavaScript left the suggested 10 above them."""
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    data = assignment_form(study_facts, question_count="10", suggested_count="10")
+    assert signed_in(teacher).post(url, data).status_code == 302
+    assert Assignment.objects.get().question_count == 3
+
+
+@pytest.mark.django_db
+def test_a_count_typed_above_the_facts_chosen_is_refused(teacher, classroom, study_facts):
+    url = f"/en/teach/classes/{classroom.pk}/assignments/new/"
+    data = assignment_form(study_facts, question_count="7", suggested_count="3")
+    response = signed_in(teacher).post(url, data)
+    assert response.status_code == 400
+    assert "There are only 3 facts chosen" in response.content.decode()
 
 
 # --- joining and leaving ---------------------------------------------------------------------

@@ -198,6 +198,12 @@ def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpR
     """The assignment form. Picking topics (a GET, or htmx) ticks every fact of them; the
     teacher then unticks facts, or ticks facts one by one."""
     classroom = _own_class(teacher, pk)
+    if "csrfmiddlewaretoken" in request.GET:
+        # "Tick their facts" sends the whole form as a GET, its CSRF token too (without
+        # JavaScript): keep the token out of the address bar, the history and shared links.
+        query = request.GET.copy()
+        del query["csrfmiddlewaretoken"]
+        return redirect(f"{request.path}?{query.urlencode()}")
     now = timezone.now()
     # Dates are typed and shown in the teacher's own time zone; Django stores them in UTC.
     with timezone.override(teacher.zone):
@@ -218,23 +224,16 @@ def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpR
                 )
                 messages.success(request, _("The assignment is set."))
                 return redirect("learning:teach_assignment", pk=assignment.pk)
-            ticked = {str(pk) for pk in request.POST.getlist("facts")}
-            picked_topics: list[str] = []
+            query = request.POST
         else:
-            picked_topics = request.GET.getlist("topics")
-            form = forms.AssignmentForm(
-                initial={"opens_at": now, "due_at": now + _default_duration()}
-            )
-            ticked = {
-                str(pk)
-                for pk in Topic.objects.filter(slug__in=picked_topics).values_list(
-                    "facts__pk", flat=True
-                )
-                if pk is not None
-            }
+            query = request.GET
+        picked_topics = query.getlist("topics")
+        ticked = {value for value in query.getlist("facts") if value.isdigit()}
         topics = Topic.objects.prefetch_related(
             Prefetch("facts", queryset=Fact.objects.with_source())
         ).order_by("position")
+        if request.method == "GET":
+            ticked |= _facts_to_tick(topics, picked_topics, set(query.getlist("applied")), ticked)
         # Each topic's facts fold away until one of them is ticked: 116 facts at once buried
         # the rest of the form.
         groups = [
@@ -242,12 +241,21 @@ def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpR
             for topic in topics
             if (facts := list(topic.facts.all()))
         ]
+        if request.method == "GET":
+            form = forms.AssignmentForm.carried(
+                request.GET,
+                ticked=len(ticked & {str(f.pk) for _topic, facts, _n in groups for f in facts}),
+                opens_at=now,
+                due_at=now + _default_duration(),
+            )
         context = {
             "classroom": classroom,
             "form": form,
             "topics": topics,
             "groups": groups,
             "picked_topics": picked_topics,
+            # A topic picked here has had its facts ticked: picked again, it ticks nothing.
+            "applied": picked_topics if request.method == "GET" else query.getlist("applied"),
             "ticked": ticked,
             "time_zone": teacher.time_zone,
         }
@@ -255,6 +263,19 @@ def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpR
         if request.htmx and request.method == "GET":
             template += "#facts"
         return render(request, template, context, status=400 if form.is_bound else 200)
+
+
+def _facts_to_tick(
+    topics: QuerySet[Topic], picked: list[str], applied: set[str], ticked: set[str]
+) -> set[str]:
+    """Every fact of each newly picked topic: one already applied, or with a fact ticked by
+    hand, keeps what the teacher ticked and unticked."""
+    more: set[str] = set()
+    for topic in topics:
+        facts = {str(fact.pk) for fact in topic.facts.all()}
+        if topic.slug in picked and topic.slug not in applied and not facts & ticked:
+            more |= facts
+    return more
 
 
 def _default_duration() -> dt.timedelta:

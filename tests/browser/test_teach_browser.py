@@ -287,3 +287,66 @@ def test_the_results_page_reads_on_a_390_pixel_screen(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], f"the page scrolls sideways: {widths}"
+
+
+def open_the_assignment_form(page: Page, base: str, classroom: Classroom) -> None:
+    page.goto(f"{base}/en/accounts/login/")
+    page.locator("#id_username").fill(classroom.teacher.user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form.stacked-form button[type=submit]").click()
+    page.goto(f"{base}/en/teach/classes/{classroom.pk}/assignments/new/")
+
+
+def test_picking_a_topic_keeps_what_the_teacher_unticked(
+    live_server, page: Page, classroom, study_facts, topic, make_fact
+):
+    """Found on a new-user walk: an unticked fact was ticked again by picking another topic,
+    and each topic's "N of M ticked" stayed as the page was loaded."""
+    from learning.models import Topic
+
+    other = Topic.objects.create(slug="finance", name_ar="المالي", name_en="Finance", position=2)
+    finance = [make_fact(slug=f"finance-{n}", topic=other) for n in range(2)]
+    total = len(study_facts)
+    open_the_assignment_form(page, live_server.url, classroom)
+    page.get_by_label("Military", exact=True).check()
+    page.get_by_role("button", name="Tick their facts").click()
+    fighters = page.locator(f"input[name=facts][value='{study_facts['fighters'].pk}']")
+    expect(fighters).to_be_checked()
+    expect(page.get_by_label("Number of questions")).to_have_value(str(min(10, total)))
+    fighters.uncheck()
+    military = page.locator(".fact-group").first.locator("summary .meta")
+    expect(military).to_have_text(f"{total - 1} of {total} ticked")
+    expect(page.get_by_label("Number of questions")).to_have_value(str(min(10, total - 1)))
+    page.get_by_label("Finance", exact=True).check()
+    page.evaluate("window.sameDocument = true")
+    with page.expect_request(lambda request: "/assignments/new/?" in request.url) as sent:
+        page.get_by_role("button", name="Tick their facts").click()
+    # The htmx request carries the whole form but not its CSRF token.
+    assert "title=" in sent.value.url and "csrfmiddlewaretoken" not in sent.value.url
+    expect(page.locator(f"input[name=facts][value='{finance[0].pk}']")).to_be_checked()
+    assert page.evaluate("window.sameDocument"), "htmx swapped the list in; no page load"
+    expect(fighters).not_to_be_checked()
+    expect(military).to_have_text(f"{total - 1} of {total} ticked")
+    expect(page.locator(".fact-group").nth(1).locator("summary .meta")).to_have_text(
+        "2 of 2 ticked"
+    )
+    expect(page.get_by_label("Number of questions")).to_have_value(str(min(10, total + 1)))
+
+
+def test_without_javascript_picking_a_topic_keeps_the_title(
+    live_server, browser: Browser, classroom, study_facts, topic
+):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    open_the_assignment_form(page, live_server.url, classroom)
+    page.locator("#id_title").fill("Week 1 · الأسبوع الأول")
+    page.get_by_label("Military", exact=True).check()
+    page.get_by_role("button", name="Tick their facts").click()
+    expect(page.locator("input[name=facts]:checked")).to_have_count(len(study_facts))
+    expect(page.locator("#id_title")).to_have_value("Week 1 · الأسبوع الأول")
+    expect(page.get_by_label("Military", exact=True)).to_be_checked()
+    assert "csrfmiddlewaretoken" not in page.url
+    page.get_by_role("button", name="Set the assignment").click()
+    expect(page.locator("h1")).to_have_text("Week 1 · الأسبوع الأول")
+    assert Assignment.objects.get().question_count == min(10, len(study_facts))
+    context.close()
