@@ -224,7 +224,12 @@ def class_progress(classroom: Classroom, *, now: dt.datetime, rtl: bool) -> Clas
     # The name is Learner.display_name's: the one given to teachers, else the username.
     members = sorted(
         (
-            Member(pk, first_name.strip() or username, bool(guest), float(retention))
+            Member(
+                pk,
+                Learner.name_shown(first_name=first_name, username=username),
+                bool(guest),
+                float(retention),
+            )
             for pk, username, first_name, guest, retention in Learner.objects.filter(
                 memberships__classroom=classroom
             ).values_list(

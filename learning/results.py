@@ -161,7 +161,7 @@ def _attempts(
     # as model instances with all their dates cost ten times as much to read.
     # The name is Learner.display_name's: the one given to teachers, else the username.
     members = [
-        (learner_id, first_name.strip() or username)
+        (learner_id, Learner.name_shown(first_name=first_name, username=username))
         for learner_id, username, first_name in Membership.objects.filter(
             classroom_id=assignment.classroom_id
         ).values_list("learner_id", "learner__user__username", "learner__user__first_name")

@@ -25,9 +25,10 @@ AGO = {
 }
 
 
-@pytest.mark.django_db
-def test_days_since_is_the_fractional_days_of_scheduling_to_the_bit(learner, make_fact):
-    cards = {
+@pytest.fixture
+def cards(learner, make_fact):
+    """A reviewed card for each of AGO's times before NOW, by name."""
+    return {
         name: Card.objects.create(
             learner=learner,
             fact=make_fact(),
@@ -42,6 +43,10 @@ def test_days_since_is_the_fractional_days_of_scheduling_to_the_bit(learner, mak
         ).pk
         for name, ago in AGO.items()
     }
+
+
+@pytest.mark.django_db
+def test_days_since_is_the_fractional_days_of_scheduling_to_the_bit(cards):
     got = dict(
         Card.objects.filter(pk__in=cards.values()).values_list(
             "pk", DaysSince("last_review", now=NOW)
@@ -56,22 +61,7 @@ def test_days_since_is_the_fractional_days_of_scheduling_to_the_bit(learner, mak
 
 
 @pytest.mark.django_db
-def test_days_since_near_is_within_a_millisecond_and_never_negative(learner, make_fact):
-    cards = {
-        name: Card.objects.create(
-            learner=learner,
-            fact=make_fact(),
-            due=NOW,
-            stability=1.0,
-            difficulty=5.0,
-            state=State.REVIEW,
-            step=None,
-            last_review=NOW - ago,
-            reps=1,
-            created_at=NOW - dt.timedelta(days=4000),
-        ).pk
-        for name, ago in AGO.items()
-    }
+def test_days_since_near_is_within_a_millisecond_and_never_negative(cards):
     got = dict(
         Card.objects.filter(pk__in=cards.values()).values_list(
             "pk", DaysSinceNear("last_review", now=NOW)

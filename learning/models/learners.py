@@ -111,7 +111,12 @@ class Learner(models.Model):
     def display_name(self) -> str:
         """How the learner's teachers see them: the name they gave (at joining a class, or in
         their settings), else their username (a guest's is generated: "guest-a72d…")."""
-        return self.user.first_name.strip() or self.user.username
+        return self.name_shown(first_name=self.user.first_name, username=self.user.username)
+
+    @staticmethod
+    def name_shown(*, first_name: str, username: str) -> str:
+        """display_name from the user's two columns, for pages that read them as plain values."""
+        return first_name.strip() or username
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

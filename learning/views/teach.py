@@ -244,7 +244,7 @@ def assignment_new(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpR
         if request.method == "GET":
             form = forms.AssignmentForm.carried(
                 request.GET,
-                ticked=len(ticked & {str(f.pk) for _topic, facts, _n in groups for f in facts}),
+                ticked=sum(count for _topic, _facts, count in groups),
                 opens_at=now,
                 due_at=now + _default_duration(),
             )
