@@ -105,6 +105,36 @@ def test_ctrl_z_undoes_a_flashcard_rating_and_shows_it_again(
     assert not Review.objects.filter(question=asked).exists()
 
 
+def test_a_shortcut_pressed_the_moment_a_card_arrives_stays_in_the_page(
+    live_server, page: Page, study_facts
+):
+    """htmx wires the new card's forms when the swap settles; a key handled before that used
+    to post the form natively and reload the whole page (losing focus). The first moment a key
+    can be handled is right after the task that swapped the card: undo is pressed then."""
+    start(page, live_server.url, "en")
+    to_a_flashcard(page, "en")
+    page.keyboard.press("Space")
+    expect(page.locator(".study-body[data-state='revealed']")).to_be_visible()
+    page.evaluate(
+        """() => {
+          window.stayedInPage = true;
+          window.swaps = 0;
+          window.addEventListener("pagehide", () => { window.stayedInPage = false; });
+          document.addEventListener("htmx:afterSettle", () => { window.swaps += 1; });
+          document.addEventListener("htmx:afterSwap", () => queueMicrotask(() => {
+            document.body.dispatchEvent(new KeyboardEvent("keydown", {
+              key: "z", code: "KeyZ", ctrlKey: true, bubbles: true, cancelable: true}));
+          }), {once: true});
+        }"""
+    )
+    page.keyboard.press("1")
+    # Rated, then undone: two swaps in this page, or none if the undo reloaded it.
+    page.wait_for_function("() => window.swaps >= 2 || window.stayedInPage !== true")
+    assert page.evaluate("window.stayedInPage") is True
+    expect(page.locator(".study-body[data-state='revealed']")).to_be_visible()
+    expect(page.locator("#back-title")).to_be_focused()
+
+
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_question_mark_opens_the_shortcut_help_and_escape_closes_it(
     live_server, page: Page, study_facts, assert_accessible, lang
