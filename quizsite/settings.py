@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After SessionMiddleware: a signed-in session used on a new day is kept two more weeks.
+    "learning.sessionkeep.KeepActiveSessionsMiddleware",
     "learning.middleware.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -199,6 +201,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Arabic first (the sources are Arabic), English second. URLs live under /ar/ and /en/.
 LANGUAGE_CODE = "ar"
 LANGUAGES = [("ar", _("Arabic")), ("en", _("English"))]
+# Arabic numbers with Latin digits as the CLDR writes them: 6.5, not 6,5 (quizsite/formats/).
+FORMAT_MODULE_PATH = ["quizsite.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
