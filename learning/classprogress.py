@@ -1,6 +1,6 @@
 """Read-only queries for a teacher's class progress: the learners x topics mastery grid, who has
-overdue reviews and who is behind on assignments, what the class remembers of each fact, and
-one learner's view of one topic.
+overdue reviews and who is behind on assignments, what the class remembers of each fact (one
+learner's view of one topic, which a cell opens, is learning.learnertopic).
 
 The class view reads six queries whatever the class size (the members, the topics, the facts,
 the counts of the members' reviewed cards, the class's assignments and attempts). The database
@@ -36,7 +36,6 @@ from django.db.models import (
 
 from learning.core import classprogress, progress, scheduling
 from learning.core.classprogress import Behind, CellCounts, MasteryBar
-from learning.core.progress import Mastery, TopicCounts
 from learning.dbfunctions import Remembers
 from learning.models import (
     Assignment,
@@ -307,89 +306,3 @@ def _cell(
     if cell is None:
         cell = shared[key] = Cell(topic, counts, classprogress.mastery_bar(counts, rtl=rtl))
     return cell
-
-
-# --- one learner, one topic ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FactRow:
-    """A fact of the topic as one learner stands with it."""
-
-    fact: Fact
-    level: Mastery
-    recall: float | None  # None: never reviewed
-    last_review: dt.datetime | None
-    due: dt.datetime | None
-    reviews: int
-    lapses: int
-
-    @property
-    def percent(self) -> int | None:
-        return None if self.recall is None else round(self.recall * 100)
-
-
-@dataclass(frozen=True)
-class LearnerTopic:
-    learner: Learner
-    topic: Topic
-    rows: list[FactRow]
-    counts: TopicCounts
-
-
-def learner_topic(
-    classroom: Classroom, *, learner_pk: int, topic: Topic, now: dt.datetime
-) -> LearnerTopic | None:
-    """A member's state on each fact of `topic`; None when the learner is not in the class."""
-    membership = (
-        Membership.objects.filter(classroom=classroom, learner_id=learner_pk)
-        .select_related("learner__user")
-        .first()
-    )
-    if membership is None:
-        return None
-    learner = membership.learner
-    retention = float(learner.desired_retention)
-    facts = list(Fact.objects.filter(topic=topic))
-    cards = {
-        card.fact_id: card
-        for card in Card.objects.filter(
-            learner=learner, fact__topic=topic, last_review__isnull=False
-        )
-    }
-    memories = [
-        (card.fact_id, card.stability, card.last_review, card.last_rating)
-        for card in cards.values()
-        if card.stability is not None and card.last_review is not None
-    ]
-    recalls = {
-        fact: scheduling.recall_shown(recall, last_rating=rating)
-        for (fact, _s, _l, rating), recall in zip(
-            memories,
-            scheduling.recall_now_many(((s, last) for _f, s, last, _r in memories), now=now),
-            strict=True,
-        )
-    }
-    rows = []
-    for fact in facts:
-        card = cards.get(fact.pk)
-        recall = recalls.get(fact.pk)
-        rows.append(
-            FactRow(
-                fact=fact,
-                level=progress.mastery(
-                    recall=recall,
-                    stability=card.stability if card else None,
-                    desired_retention=retention,
-                ),
-                recall=recall,
-                last_review=card.last_review if card else None,
-                due=card.due if card else None,
-                reviews=card.reps if card else 0,
-                lapses=card.lapses if card else 0,
-            )
-        )
-    counts = progress.topic_counts(
-        len(facts), [(r.level, r.recall) for r in rows if r.recall is not None]
-    )
-    return LearnerTopic(learner=learner, topic=topic, rows=rows, counts=counts)

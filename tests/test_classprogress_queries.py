@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from learning import classprogress, teaching
+from learning import classprogress, learnertopic, teaching
 from learning.core import progress, scheduling
 from learning.core.scheduling import State
 from learning.models import Card
@@ -97,7 +97,7 @@ def test_the_class_view_counts_as_the_learners_own_topic_page(classroom, member_
     figures = classprogress.class_progress(classroom, now=NOW, rtl=False)
     [row] = figures.rows
     [cell] = row.cells
-    view = classprogress.learner_topic(classroom, learner_pk=learner.pk, topic=cell.topic, now=NOW)
+    view = learnertopic.learner_topic(classroom, learner_pk=learner.pk, topic=cell.topic, now=NOW)
     assert view is not None
     assert (cell.counts.mastered, cell.counts.learning) == (
         view.counts.mastered,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_safe
 
-from learning import classprogress, progress
+from learning import classprogress, learnertopic, progress
 from learning.models import Learner, Topic
 from learning.views import HtmxHttpRequest
 from learning.views.teach import _own_class, teacher_only
@@ -44,7 +44,7 @@ def learner_topic(
     """One member's state on each fact of one topic, for their teacher."""
     classroom = _own_class(teacher, pk)
     topic = get_object_or_404(Topic, slug=slug)
-    view = classprogress.learner_topic(
+    view = learnertopic.learner_topic(
         classroom, learner_pk=learner, topic=topic, now=timezone.now()
     )
     if view is None:
