@@ -64,6 +64,14 @@ class Dashboard:
         return round(self.desired_retention * 100)
 
     @property
+    def weakest_all_above_retention(self) -> bool:
+        """Every fact met is at least as likely recalled now as the learner wants: the
+        "weakest" are then only the least sure, and the page says so."""
+        return bool(self.weakest) and all(
+            weak.recall >= self.desired_retention for weak in self.weakest
+        )
+
+    @property
     def weak_topics(self) -> list[Topic]:
         """The topics of the weakest facts, each once, in the order the facts come."""
         found: dict[int, Topic] = {}

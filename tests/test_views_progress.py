@@ -187,3 +187,28 @@ def test_the_time_zone_is_named_as_settings_lists_it(signed_in, learner, study_f
     studied(learner, study_facts["accounts"])
     page = signed_in.get(f"/{lang}/progress/").content.decode()
     assert place in page and "Asia/Riyadh" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_facts_all_above_the_desired_retention_are_not_called_weak(
+    signed_in, learner, study_facts, lang
+):
+    studied(learner, study_facts["fighters"], days_ago=0)  # just answered right: near 100 %
+    page = signed_in.get(f"/{lang}/progress/").content.decode()
+    sure = {"ar": "الحقائق التي أنت أقل ثقة بها", "en": "The facts you are least sure of"}
+    weakest = {"ar": "أضعف الحقائق", "en": "Your weakest facts"}
+    assert sure[lang] in page
+    assert weakest[lang] not in page
+    assert ("لا ضعيف بينها" if lang == "ar" else "none is weak") in page
+
+
+@pytest.mark.django_db
+def test_a_fact_below_the_desired_retention_keeps_the_weakest_heading(
+    signed_in, learner, study_facts
+):
+    studied(learner, study_facts["fighters"], days_ago=0)
+    studied(learner, study_facts["accounts"], rating=Rating.AGAIN)
+    page = signed_in.get("/en/progress/").content.decode()
+    assert "Your weakest facts" in page
+    assert "none is weak" not in page
