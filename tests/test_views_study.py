@@ -380,7 +380,7 @@ def test_a_review_due_within_the_minute_reads_less_than_a_minute(signed_in, lear
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("lang", "text"),
-    [("ar", "لا يستقبل هذا العنوان"), ("en", "This address only takes answers")],
+    [("ar", "لا يستقبل هذا العنوان"), ("en", "This address only takes what the study page")],
 )
 @pytest.mark.parametrize("endpoint", ["answer", "reveal", "move"])
 def test_opening_an_answer_address_says_why_it_is_not_a_page(
@@ -400,7 +400,7 @@ def test_opening_an_answer_address_says_why_it_is_not_a_page(
 def test_opening_the_start_address_says_why_it_is_not_a_page(client, study_facts):
     response = client.get("/en/study/start/")
     assert response.status_code == 405
-    assert "This address only takes answers" in response.content.decode()
+    assert "This address only takes what the study page" in response.content.decode()
     assert not Learner.objects.exists()
 
 
