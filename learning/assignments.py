@@ -27,16 +27,22 @@ class AssignmentRow:
 ROW_ORDER = [Status.LATE, Status.TO_DO, Status.NOT_OPEN, Status.DONE_LATE, Status.DONE]
 
 
-def assignment_rows(learner: Learner, *, now: dt.datetime) -> list[AssignmentRow]:
-    """The learner's assignments: late and to do first, then not yet open, then done."""
+def assignment_rows(
+    learner: Learner, *, now: dt.datetime, classroom: Classroom | None = None
+) -> list[AssignmentRow]:
+    """The learner's assignments (of one class, if given): late and to do first, then not yet
+    open, then done."""
     attempts = {
         s.assignment_id: s
         for s in StudySession.objects.filter(learner=learner, assignment__isnull=False).annotate(
             answered=Count("questions", filter=Q(questions__answered_at__isnull=False))
         )
     }
+    mine = Assignment.objects.for_learner(learner)
+    if classroom is not None:
+        mine = mine.filter(classroom=classroom)
     rows = []
-    for assignment in Assignment.objects.for_learner(learner):
+    for assignment in mine:
         attempt = attempts.get(assignment.pk)
         rows.append(
             AssignmentRow(

@@ -55,6 +55,7 @@ def study_card(
     }
     if asked.is_answered and answers_withheld(asked, now=now):
         context["recorded"] = True
+        context["yours"] = your_answer(asked, rendered)
     elif asked.is_answered:
         grade = outcome.grade if outcome else grading.grade(question, asked.response)
         context["feedback"] = feedback(asked, question, rendered, grade)
@@ -98,6 +99,16 @@ def answers_withheld(asked: AskedQuestion, *, now: dt.datetime) -> bool:
         return False
     submitted = session.finished_at is not None
     return not session.assignment.shows_answers(submitted=submitted, now=now)
+
+
+def your_answer(asked: AskedQuestion, rendered: questions.Rendered) -> dict[str, Any]:
+    """What the learner answered, and nothing of the correct answer: the option they chose, the
+    order they put the events in (without their dates), or the rating they gave."""
+    if asked.kind == QuestionKind.ORDERING:
+        return {"order": [rendered.options[i] for i in cast(list[int], asked.response)]}
+    if asked.kind == QuestionKind.FLASHCARD:
+        return {"rating_label": str(RATING_LABELS[Rating(cast(int, asked.response))])}
+    return {"choice": rendered.options[cast(int, asked.response)]}
 
 
 def ordering_events(rendered: questions.Rendered, arrangement: Arrangement) -> list[dict[str, Any]]:

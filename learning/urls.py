@@ -3,10 +3,12 @@ from django.urls import path
 
 from learning.views import (
     accounts,
+    assignments,
     classes,
     classprogress,
     pages,
     progress,
+    projector,
     results,
     study,
     teach,
@@ -45,15 +47,21 @@ urlpatterns = [
     # A learner's classes and assignments
     path("classes/join/", classes.join_class, name="join_class"),
     path("join/<str:code>/", classes.join_link, name="join_link"),
+    path("classes/<int:pk>/", classes.class_view, name="class"),
     path("classes/<int:pk>/leave/", classes.leave_class, name="leave_class"),
-    path("assignments/<int:pk>/", classes.assignment_view, name="assignment"),
-    path("assignments/<int:pk>/start/", classes.assignment_start, name="assignment_start"),
-    path("assignments/<int:pk>/submit/", classes.assignment_submit, name="assignment_submit"),
+    path("assignments/<int:pk>/", assignments.assignment_view, name="assignment"),
+    path("assignments/<int:pk>/start/", assignments.assignment_start, name="assignment_start"),
+    path("assignments/<int:pk>/submit/", assignments.assignment_submit, name="assignment_submit"),
     # The Teach area
     path("teach/", teach.teach_home, name="teach"),
     path("teach/classes/new/", teach.class_create, name="teach_class_create"),
     path("teach/classes/<int:pk>/", teach.class_detail, name="teach_class"),
     path("teach/classes/<int:pk>/code/", teach.class_code, name="teach_class_code"),
+    path(
+        "teach/classes/<int:pk>/projector/",
+        projector.class_projector,
+        name="teach_class_projector",
+    ),
     path(
         "teach/classes/<int:pk>/progress/",
         classprogress.class_progress,

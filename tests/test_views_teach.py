@@ -214,7 +214,7 @@ def test_a_learner_is_removed_only_once_the_teacher_confirms(
 def test_a_learner_leaves_a_class_only_once_they_confirm(classroom, member, lang, says):
     client = signed_in(member)
     url = f"/{lang}/classes/{classroom.pk}/leave/"
-    _asks_first(client.post(url), says, f"/{lang}/study/")
+    _asks_first(client.post(url), says, f"/{lang}/classes/{classroom.pk}/")
     assert Membership.objects.exists()
     assert client.post(url, CONFIRMED).status_code == 302
     assert not Membership.objects.exists()

@@ -58,7 +58,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         except limits.Limited as limited:
             return _signup_page(request, form, guest, limited=limited)
         user = form.save()
-        learners.register(
+        learner = learners.register(
             user=user,
             now=timezone.now(),
             time_zone=request.COOKIES.get(learners.TIME_ZONE_COOKIE, ""),
@@ -74,7 +74,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         next_url = request.POST.get("next", "")
         if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
             return redirect(next_url)
-        return redirect("learning:study")
+        # Whoever said they teach came to set up a class: their Teach area, not the study page.
+        return redirect("learning:teach" if learner.is_teacher else "learning:study")
     return _signup_page(request, form, guest)
 
 

@@ -1,7 +1,6 @@
-"""The learner's side of classes: join with a code or a link, leave, and take assignments.
+"""The learner's side of classes: join with a code or a link, see a class's assignments, leave.
 
-An assignment is taken in the study interface (learning/views/study.py) as a session of mode
-"assignment"; the pages here start it, send the learner to it, and take the submission.
+Taking an assignment: learning/views/assignments.py.
 """
 
 from __future__ import annotations
@@ -17,9 +16,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from learning import forms, learners, limits, teaching
-from learning.models import Assignment, Classroom, Learner, Membership, StudySession
-from learning.models.classes import status_of
+from learning import assignments, forms, learners, limits, teaching
+from learning.models import Classroom, Learner, Membership
 from learning.views import HtmxHttpRequest
 from learning.views.confirm import confirmation_page, confirmed, isolated
 from learning.views.study import _learner, _learner_or_guest, _own_learner, post_only
@@ -72,10 +70,14 @@ def join_class(request: HtmxHttpRequest) -> HttpResponse:
     if name:
         learners.set_display_name(learner, name)
     if teaching.join(learner=learner, classroom=classroom, now=now):
-        messages.success(request, _("You have joined %(name)s.") % {"name": classroom.name})
+        messages.success(
+            request,
+            _("You have joined %(name)s. Its assignments are listed here.")
+            % {"name": classroom.name},
+        )
     else:
         messages.info(request, _("You are already in %(name)s.") % {"name": classroom.name})
-    return redirect("learning:study")
+    return redirect("learning:class", pk=classroom.pk)
 
 
 @require_safe
@@ -131,6 +133,19 @@ def _join_link_page(
     )
 
 
+@require_safe
+def class_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """One of the learner's classes: its assignments, to do first, and the way out of it."""
+    learner = _own_learner(request)
+    classroom = get_object_or_404(assignments.classes_of(learner), pk=pk)
+    rows = assignments.assignment_rows(learner, now=timezone.now(), classroom=classroom)
+    return render(
+        request,
+        "learning/class.html",
+        {"classroom": classroom, "assignment_rows": rows, "class_time_zone": learner.time_zone},
+    )
+
+
 @post_only
 def leave_class(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     learner = _own_learner(request)
@@ -145,70 +160,8 @@ def leave_class(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 "join again with the class's code."
             ),
             confirm=_("Leave the class"),
-            cancel_url=reverse("learning:study"),
+            cancel_url=reverse("learning:class", kwargs={"pk": classroom.pk}),
         )
     teaching.leave(learner=learner, classroom=classroom)
     messages.success(request, _("You have left %(name)s.") % {"name": classroom.name})
     return redirect("learning:study")
-
-
-def _own_assignment(learner: Learner, pk: int) -> Assignment:
-    """An assignment of one of the learner's classes; any other id is a 404."""
-    return get_object_or_404(Assignment.objects.for_learner(learner), pk=pk)
-
-
-@require_safe
-def assignment_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    learner = _own_learner(request)
-    assignment = _own_assignment(learner, pk)
-    now = timezone.now()
-    attempt = StudySession.objects.filter(learner=learner, assignment=assignment).first()
-    questions = list(attempt.questions.order_by("position")) if attempt else []
-    submitted = attempt is not None and attempt.finished_at is not None
-    answered = [q for q in questions if q.is_answered]
-    shows = assignment.shows_answers(submitted=submitted, now=now)
-    with timezone.override(learner.time_zone):
-        return render(
-            request,
-            "learning/assignment.html",
-            {
-                "assignment": assignment,
-                "attempt": attempt,
-                "status": status_of(assignment, attempt, now=now),
-                "questions": questions,
-                "answered": len(answered),
-                "right": sum(1 for q in answered if q.score == 1.0) if shows else None,
-                "submitted": submitted,
-                "shows_answers": shows,
-                "is_open": assignment.is_open(now=now),
-                "time_zone": learner.time_zone,
-            },
-        )
-
-
-@post_only
-def assignment_start(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Start the assignment, or go back to it: the study interface asks its questions."""
-    learner = _own_learner(request)
-    assignment = _own_assignment(learner, pk)
-    try:
-        session = teaching.start_attempt(learner=learner, assignment=assignment, now=timezone.now())
-    except teaching.TeachingError as error:
-        messages.error(request, str(error))
-        return redirect("learning:assignment", pk=assignment.pk)
-    if session.finished_at is not None:
-        return redirect("learning:assignment", pk=assignment.pk)
-    return redirect("learning:study_session", pk=session.pk)
-
-
-@post_only
-def assignment_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    learner = _own_learner(request)
-    assignment = _own_assignment(learner, pk)
-    try:
-        teaching.submit(learner=learner, assignment=assignment, now=timezone.now())
-    except teaching.TeachingError as error:
-        messages.error(request, str(error))
-        return redirect("learning:assignment", pk=assignment.pk)
-    messages.success(request, _("Your assignment is submitted."))
-    return redirect("learning:assignment", pk=assignment.pk)
