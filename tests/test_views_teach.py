@@ -163,6 +163,20 @@ def test_the_teacher_removes_a_learner_and_regenerates_the_code(teacher, classro
     assert classroom.code != old
 
 
+@pytest.mark.django_db
+def test_the_roster_lists_learners_by_the_name_the_teacher_sees(teacher, classroom, make_learner):
+    # Usernames in one order, shown names in the other: the roster follows the shown names,
+    # as the results and the class view do.
+    for username, name in (("a-user", "Zaid"), ("b-user", "huda"), ("c-user", "")):
+        learner = make_learner(username)
+        learner.user.first_name = name
+        learner.user.save()
+        teaching.join(learner=learner, classroom=classroom, now=NOW)
+    page = signed_in(teacher).get(f"/en/teach/classes/{classroom.pk}/").content.decode()
+    shown = [page.index(f"<bdi>{name}</bdi>") for name in ("c-user", "huda", "Zaid")]
+    assert shown == sorted(shown)
+
+
 def _asks_first(response, says: str, cancel: str) -> None:
     """The confirmation page: what will happen, a CSRF-protected form that confirms (a plain
     POST to the same address), and a way back."""

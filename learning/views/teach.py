@@ -111,8 +111,10 @@ def class_detail(request: HtmxHttpRequest, teacher: Learner, pk: int) -> HttpRes
     classroom = _own_class(teacher, pk)
     link = join_url(request, classroom)
     qr = qr_svg(link)
-    members = classroom.memberships.select_related("learner__user").order_by(
-        "learner__user__username"
+    # By the name the teacher sees, as the results and the class view list them.
+    members = sorted(
+        classroom.memberships.select_related("learner__user"),
+        key=lambda member: member.learner.display_name.casefold(),
     )
     now = timezone.now()
     return render(
