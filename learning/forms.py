@@ -85,7 +85,7 @@ class NameField(forms.CharField):
             _("Your teachers see you by this name in their class lists and results."),
         )
         super().__init__(max_length=NAME_MAX_LENGTH, **kwargs)
-        self.widget.attrs.update({"autocomplete": "name"})
+        self.widget.attrs.update({"autocomplete": "name", "dir": "auto"})
 
 
 class PreferencesForm(forms.ModelForm):
@@ -224,6 +224,7 @@ class ClassForm(forms.ModelForm):
         model = Classroom
         fields = ("name",)
         labels = {"name": _("Name of the class")}
+        widgets = {"name": forms.TextInput(attrs={"dir": "auto"})}  # typed in either language
         help_texts = {"name": _("In any language, e.g. “Year 10 history” or “العاشر ب”.")}
 
 
@@ -251,7 +252,9 @@ class AssignmentForm(forms.Form):
     """An assignment's settings. Dates are read in the current time zone: the view activates
     the teacher's (Learner.time_zone), and Django stores them in UTC."""
 
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(
+        label=_("Title"), max_length=200, widget=forms.TextInput(attrs={"dir": "auto"})
+    )
     facts = forms.ModelMultipleChoiceField(
         label=_("Facts"),
         queryset=Fact.objects.all(),

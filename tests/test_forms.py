@@ -101,3 +101,15 @@ def test_a_move_past_either_end_leaves_the_order(query, result):
 def test_anything_else_is_not_a_move(query):
     with pytest.raises(ValueError):
         forms.parse_move(form(query), size=3)
+
+
+def test_fields_typed_in_either_language_take_the_direction_of_what_is_typed():
+    from learning.forms import AssignmentForm, ClassForm, JoinForm, PreferencesForm
+
+    for form, field in (
+        (ClassForm, "name"),
+        (JoinForm, "name"),
+        (PreferencesForm, "name"),
+        (AssignmentForm, "title"),
+    ):
+        assert form.base_fields[field].widget.attrs.get("dir") == "auto", (form.__name__, field)
