@@ -84,6 +84,7 @@ def test_on_a_phone_without_javascript_a_mark_taken_by_keyboard_shows_its_row(
     assert region.evaluate("r => r.scrollWidth > r.clientWidth")  # the figure does, in its region
     table = page.locator(".event-timeline-table").locator("xpath=..")
     assert table.evaluate("r => r.scrollWidth <= r.clientWidth")  # the table fits: value in view
+
     # The region opens on the latest years, where most events are: March 2019 in view at once
     # (at the left in Arabic, where time runs right to left), 2006 scrolled out of it.
     def in_view(slug: str) -> bool:
