@@ -61,6 +61,8 @@
       list.setAttribute("data-enhanced", "");
       renumber(list);
       if (window.Sortable) {
+        var hint = document.querySelector("[data-drag-hint]");
+        if (hint) hint.textContent = hint.getAttribute("data-drag-hint");
         window.Sortable.create(list, {
           animation: 150,
           filter: "button",

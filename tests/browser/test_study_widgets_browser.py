@@ -6,7 +6,7 @@ import random
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from learning import study
 from learning.core import questions
@@ -15,13 +15,17 @@ from learning.models import AskedQuestion, Review, StudySession
 PASSWORD = "a-long-enough-passphrase-42"
 
 
-@pytest.fixture
-def signed_in_page(live_server, page: Page, learner) -> Page:
-    page.goto(f"{live_server.url}/en/accounts/login/")
+def sign_in(page: Page, base: str, learner) -> None:
+    page.goto(f"{base}/en/accounts/login/")
     page.locator("#id_username").fill(learner.user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.stacked-form button[type=submit]").click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
+
+
+@pytest.fixture
+def signed_in_page(live_server, page: Page, learner) -> Page:
+    sign_in(page, live_server.url, learner)
     return page
 
 
@@ -103,6 +107,24 @@ def test_the_ordering_buttons_point_up_and_down_and_say_earlier_and_later(
     expect(up).to_have_accessible_name(re.compile(re.escape(earlier.split()[1]), re.I))
     expect(down).to_have_accessible_name(re.compile(re.escape(later.split()[1]), re.I))
     expect(page.locator("#ordering-hint")).to_contain_text(earlier.split()[1])
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_the_ordering_hint_offers_dragging_only_where_it_works(
+    live_server, browser: Browser, learner, study_facts, ask, javascript
+):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    sign_in(page, live_server.url, learner)
+    asked = ask(questions.make_ordering(study.fact_pool(), random.Random(2), size=3))
+    open_question(page, live_server.url, asked, "en")
+    hint = page.locator("#ordering-hint")
+    expect(hint).to_contain_text("Earlier and Later buttons")
+    if javascript:
+        expect(hint).to_contain_text("Drag the events")
+    else:
+        expect(hint).not_to_contain_text("Drag")
+    context.close()
 
 
 @pytest.mark.parametrize("key", ["Enter", "Space"])
