@@ -120,5 +120,11 @@
     if (focus) focus.focus();
   });
 
-  document.addEventListener("DOMContentLoaded", function () { enhanceOrdering(document); });
+  document.addEventListener("DOMContentLoaded", function () {
+    enhanceOrdering(document);
+    // A question opened as a whole page starts where a swapped one does: on its heading, so a
+    // screen reader reads it and Tab goes on to its answers.
+    var focus = document.querySelector("#study-card [data-focus]");
+    if (focus && !window.location.hash) focus.focus();
+  });
 })();

@@ -127,6 +127,17 @@ def test_the_ordering_hint_offers_dragging_only_where_it_works(
     context.close()
 
 
+def test_a_question_opened_as_a_page_starts_on_its_heading(
+    live_server, signed_in_page, study_facts, ask
+):
+    page = signed_in_page
+    asked = ask(questions.make_ordering(study.fact_pool(), random.Random(2), size=3))
+    open_question(page, live_server.url, asked, "en")
+    expect(page.locator("#prompt")).to_be_focused()
+    page.keyboard.press("Tab")  # on to the first event's buttons
+    expect(page.locator(".ordering-item").first.locator("button").first).to_be_focused()
+
+
 @pytest.mark.parametrize("key", ["Enter", "Space"])
 def test_enter_or_space_goes_on_to_the_next_question(
     live_server, signed_in_page, study_facts, ask, key
