@@ -156,12 +156,14 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not REDIS_URL:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
-# Sign-ups and new guests per client address and hour; a school behind one address may raise them.
-SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "10/h")
-GUEST_RATE = os.environ.get("GUEST_RATE", "60/h")
-# Tries at a class join code: per client address (a whole class may join from one school
+# Sign-ups and new guests per client address and hour. A school's pupils share one address:
+# the defaults let several classes of 30 start within an hour (a class told to make accounts,
+# then classes joining by link as guests) while still stopping accounts made by the thousand.
+SIGNUP_RATE = os.environ.get("SIGNUP_RATE", "60/h")
+GUEST_RATE = os.environ.get("GUEST_RATE", "300/h")
+# Tries at a class join code: per client address (whole classes may join from one school
 # address) and per learner. With 31**8 codes, either rate makes guessing one hopeless.
-JOIN_RATE = os.environ.get("JOIN_RATE", "120/h")
+JOIN_RATE = os.environ.get("JOIN_RATE", "600/h")
 JOIN_LEARNER_RATE = os.environ.get("JOIN_LEARNER_RATE", "10/h")
 # The request header that holds the client's address when a proxy in front sets it (e.g.
 # HTTP_X_REAL_IP); by default the connection's own address. Both limits and lock-outs use it.
