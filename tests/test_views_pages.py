@@ -136,6 +136,18 @@ def test_the_language_switch_keeps_the_same_page(client, make_fact):
 
 
 @pytest.mark.django_db
+def test_the_language_switch_names_each_page_and_its_query(client, make_fact):
+    """The switch's addresses are kept per page: one fact's never shows on another's."""
+    make_fact(slug="trained")
+    make_fact(slug="strikes")
+    for slug in ("trained", "strikes", "trained"):
+        content = client.get(f"/en/facts/{slug}/?from=home").content.decode()
+        assert f'href="/ar/facts/{slug}/?from=home" hreflang="ar"' in content
+        other = "strikes" if slug == "trained" else "trained"
+        assert f'href="/ar/facts/{other}/' not in content
+
+
+@pytest.mark.django_db
 def test_pages_refuse_writes(client):
     assert client.post("/en/").status_code == 405
 
