@@ -127,6 +127,15 @@ def test_a_missing_fact_is_a_404_page_in_the_current_language(client, lang, titl
 
 
 @pytest.mark.django_db
+def test_a_missing_topic_or_fact_is_a_404_while_the_others_are_kept(client, make_fact):
+    make_fact(slug="trained")
+    assert client.get("/en/facts/trained/").status_code == 200
+    assert client.get("/en/topics/military/").status_code == 200
+    assert client.get("/en/facts/no-such-fact/").status_code == 404
+    assert client.get("/en/topics/no-such-topic/").status_code == 404
+
+
+@pytest.mark.django_db
 def test_the_language_switch_keeps_the_same_page(client, make_fact):
     make_fact(slug="trained")
     content = client.get("/en/facts/trained/").content.decode()

@@ -2,7 +2,7 @@
 
 The fact base changes only through load_facts and the admin, which bump its stamp: what these
 pages show of it is read once per stamp per process (learning.study.kept_with_pool) and their
-fact base parts rendered once per language ({% factbase_cache %}), so a page costs the stamp's
+fact base parts rendered once per language ({% factbase_part %}), so a page costs the stamp's
 one query and the parts that depend on the visitor.
 """
 
