@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -34,13 +34,36 @@ def _translated(request: HttpRequest, code: str) -> str:
     match = request.resolver_match
     if match is None or not match.view_name:
         return translate_url(request.get_full_path(), code)
-    try:
-        with override(code):
-            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
-    except NoReverseMatch:
+    url = _reversed(
+        code,
+        match.view_name,
+        tuple(match.args),
+        tuple(sorted(match.kwargs.items())),
+        get_script_prefix(),
+        settings.ROOT_URLCONF,
+    )
+    if url is None:
         return translate_url(request.get_full_path(), code)
     query = request.META.get("QUERY_STRING", "")
     return f"{url}?{query}" if query else url
+
+
+@lru_cache(maxsize=2048)
+def _reversed(
+    code: str,
+    view_name: str,
+    args: tuple[object, ...],
+    kwargs: tuple[tuple[str, object], ...],
+    script_prefix: str,
+    urlconf: str,
+) -> str | None:
+    """A page's address in language `code` (None if it has none): the same few pages are asked
+    for on every request, and reversing one costs more than the rest of the switch."""
+    try:
+        with override(code):
+            return reverse(view_name, args=args, kwargs=dict(kwargs))
+    except NoReverseMatch:
+        return None
 
 
 def languages(request: HttpRequest) -> dict[str, object]:

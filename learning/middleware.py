@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -53,20 +53,35 @@ class RequestIdMiddleware:
 
 class PrivatePagesMiddleware:
     """Any response to a signed-in user, guests included, is `Cache-Control: private, no-store`:
-    no proxy or shared computer's browser cache keeps a learner's pages."""
+    no proxy or shared computer's browser cache keeps a learner's pages.
+
+    Decided without the database: a signed-in user's request always carries the session
+    cookie, and a response that signs someone in or out has changed the session. So a response
+    is private when the request sent the session cookie, or the session was changed, or the
+    view found a signed-in user; an anonymous visitor's public page, sent without the cookie,
+    is the only kind left public. Reading request.user here would cost every request with a
+    session (the bare ones too) the session's and the user's queries.
+    """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        try:
-            signed_in = request.user.is_authenticated
-        except DatabaseError:  # the session cannot be read: keep the response private anyway
-            signed_in = True
-        if signed_in:
+        if self._private(request):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+    @staticmethod
+    def _private(request: HttpRequest) -> bool:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return True
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return True
+        # A user the request already read (login() sets it without a cookie having been sent).
+        user = getattr(request, "_cached_user", None)
+        return bool(user is not None and user.is_authenticated)
 
 
 class DatabaseOutageMiddleware:

@@ -30,8 +30,52 @@ def test_guests_pages_are_private_too(client):
 
 
 @pytest.mark.django_db
-def test_public_pages_for_visitors_are_not_marked_private(client):
-    assert "private" not in client.get("/en/").get("Cache-Control", "")
+@pytest.mark.parametrize("path", ["/en/", "/ar/", "/en/study/", "/en/facts/nowhere/"])
+def test_public_pages_for_visitors_are_not_marked_private(client, path):
+    assert "private" not in client.get(path).get("Cache-Control", "")
+
+
+def is_private(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return "private" in cache_control and "no-store" in cache_control
+
+
+@pytest.mark.django_db
+def test_the_response_that_signs_a_learner_in_is_private(client, make_learner):
+    """Sent before the browser had a session cookie: told private by the changed session."""
+    make_learner("lina")
+    response = client.post(
+        "/en/accounts/login/", {"username": "lina", "password": "a-long-enough-passphrase-42"}
+    )
+    assert response.status_code == 302
+    assert is_private(response)
+
+
+@pytest.mark.django_db
+def test_the_response_that_makes_a_guest_is_private(client):
+    response = client.post("/en/study/start/")
+    assert response.status_code == 302
+    assert is_private(response)
+
+
+@pytest.mark.django_db
+def test_the_response_that_signs_a_learner_out_is_private(client, learner):
+    client.force_login(learner.user)
+    assert is_private(client.post("/en/accounts/logout/"))
+
+
+@pytest.mark.django_db
+def test_private_is_told_without_reading_the_session_or_the_user(client, learner):
+    """A response that never needs the learner (/healthz here) costs no session or user query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(learner.user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert is_private(response)
+    assert not [q for q in queries if "session" in q["sql"] or "auth_user" in q["sql"]]
 
 
 @pytest.mark.django_db

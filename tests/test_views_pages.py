@@ -127,12 +127,33 @@ def test_a_missing_fact_is_a_404_page_in_the_current_language(client, lang, titl
 
 
 @pytest.mark.django_db
+def test_a_missing_topic_or_fact_is_a_404_while_the_others_are_kept(client, make_fact):
+    make_fact(slug="trained")
+    assert client.get("/en/facts/trained/").status_code == 200
+    assert client.get("/en/topics/military/").status_code == 200
+    assert client.get("/en/facts/no-such-fact/").status_code == 404
+    assert client.get("/en/topics/no-such-topic/").status_code == 404
+
+
+@pytest.mark.django_db
 def test_the_language_switch_keeps_the_same_page(client, make_fact):
     make_fact(slug="trained")
     content = client.get("/en/facts/trained/").content.decode()
     assert 'href="/ar/facts/trained/" hreflang="ar"' in content
     content = client.get("/ar/topics/military/").content.decode()
     assert 'href="/en/topics/military/" hreflang="en"' in content
+
+
+@pytest.mark.django_db
+def test_the_language_switch_names_each_page_and_its_query(client, make_fact):
+    """The switch's addresses are kept per page: one fact's never shows on another's."""
+    make_fact(slug="trained")
+    make_fact(slug="strikes")
+    for slug in ("trained", "strikes", "trained"):
+        content = client.get(f"/en/facts/{slug}/?from=home").content.decode()
+        assert f'href="/ar/facts/{slug}/?from=home" hreflang="ar"' in content
+        other = "strikes" if slug == "trained" else "trained"
+        assert f'href="/ar/facts/{other}/' not in content
 
 
 @pytest.mark.django_db

@@ -1,14 +1,31 @@
-"""Thin views: parse the request, call one domain function or query, render."""
+"""Thin views: parse the request, call one domain function or query, render.
+
+The fact base changes only through load_facts and the admin, which bump its stamp: what these
+pages show of it is read once per stamp per process (learning.study.kept_with_pool) and their
+fact base parts rendered once per language ({% factbase_part %}), so a page costs the stamp's
+one query and the parts that depend on the visitor.
+"""
 
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_safe
 
 from learning import study
 from learning.models import Fact, Source, Topic
 from learning.views.study import _learner, class_context
+
+
+def _topics_by_slug() -> dict[str, Topic]:
+    return study.kept_with_pool("topics by slug", lambda: {t.slug: t for t in Topic.objects.all()})
+
+
+def _facts_by_slug() -> dict[str, Fact]:
+    return study.kept_with_pool(
+        "facts by slug", lambda: {f.slug: f for f in Fact.objects.with_source()}
+    )
 
 
 @require_safe
@@ -28,12 +45,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def topic_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic, slug=slug)
-    facts = Fact.objects.with_source().filter(topic=topic)
+    topic = _topics_by_slug().get(slug)
+    if topic is None:
+        raise Http404
+    # Read only when the topic's part is rendered, once per language and fact base version.
+    facts = SimpleLazyObject(lambda: list(Fact.objects.with_source().filter(topic=topic)))
     return render(request, "learning/topic.html", {"topic": topic, "facts": facts})
 
 
 @require_safe
 def fact_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    fact = get_object_or_404(Fact.objects.with_source(), slug=slug)
+    fact = _facts_by_slug().get(slug)
+    if fact is None:
+        raise Http404
     return render(request, "learning/fact.html", {"fact": fact})

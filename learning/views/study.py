@@ -84,9 +84,9 @@ def study_home(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def class_context(learner: Learner | None, *, now: dt.datetime) -> dict[str, Any]:
-    """What the home and study pages show of classes: the join form, the learner's classes
-    and their assignments."""
-    context: dict[str, Any] = {"join_form": forms.JoinForm()}
+    """What the home and study pages show of classes besides the join form: the learner's
+    classes and their assignments."""
+    context: dict[str, Any] = {}
     if learner is not None:
         context["class_time_zone"] = learner.time_zone
         context["assignment_rows"] = assignments.assignment_rows(learner, now=now)
