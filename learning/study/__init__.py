@@ -15,7 +15,7 @@ Callers import from the package.
 """
 
 from learning.study.answering import FAST_MS, SAME_SITTING, Outcome, answer, reveal, stored_question
-from learning.study.asking import current_question
+from learning.study.asking import Step, current_question, current_step
 from learning.study.errors import StudyError, session_ended_message
 from learning.study.picking import (
     KIND_ROTATION,
@@ -56,11 +56,13 @@ __all__ = [
     "Outcome",
     "Pick",
     "Progress",
+    "Step",
     "StudyError",
     "Summary",
     "Workload",
     "answer",
     "current_question",
+    "current_step",
     "fact_pool",
     "facts_of",
     "forget_fact_pool",

@@ -143,13 +143,13 @@ def session_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The session's current question, made and stored now if none is waiting."""
     session = _own_session(request, pk)
     try:
-        asked = study.current_question(session, now=timezone.now())
+        step = study.current_step(session, now=timezone.now())
     except study.StudyError as error:  # an assignment the learner can no longer answer
         return render(request, "learning/refused.html", {"message": str(error)}, status=403)
-    if asked is None:
+    if step.asked is None:
         url = _after_session_url(session)
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    response = _render_card(request, asked)
+    response = _render_card(request, step.asked, read=step)
     if request.htmx:
         push_url(response, reverse("learning:study_session", kwargs={"pk": session.pk}))
     return response
@@ -187,8 +187,10 @@ def _render_card(
     outcome: study.Outcome | None = None,
     error: str = "",
     status: int = 200,
+    read: study.Step | None = None,
 ) -> HttpResponse:
-    """The study card for `asked`: the whole page, or with htmx only the card."""
+    """The study card for `asked`: the whole page, or with htmx only the card. `read`: what
+    finding the question read (the session's questions, the learner's workload), not read again."""
     now = timezone.now()
     context = presenters.study_card(
         asked,
@@ -198,13 +200,15 @@ def _render_card(
         outcome=outcome,
         error=error,
     )
-    context["progress"] = study.progress(asked, now=now)
+    waiting = read.workload if read is not None else None
+    context["progress"] = study.progress(asked, now=now, waiting=waiting)
     if not context.get("ended"):
         if outcome is not None and outcome.recorded:
             # Just recorded, so the session's latest answer: undoable if it is a flashcard's.
             last = asked if asked.kind == QuestionKind.FLASHCARD else None
         else:
-            last = study.undoable(asked.session, now=now)
+            questions = read.questions if read is not None else None
+            last = study.undoable(asked.session, now=now, questions=questions)
         # Offered with the rating's feedback and on the question after it, not on older pages.
         if last is not None and last.position <= asked.position:
             context["undo"] = {"asked": last, "token": study.undo_token(last)}
