@@ -10,7 +10,7 @@ import pytest
 from learning import study
 from learning.core.scheduling import State
 from learning.models import AskedQuestion, Card, StudySession
-from learning.study import asking, picking
+from learning.study import asking, picking, waiting
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
@@ -127,17 +127,23 @@ def test_the_due_card_picked_from_the_cards_read_is_the_first_of_the_due_order(
 
 
 @pytest.mark.django_db
-def test_the_workload_of_the_cards_read_is_the_databases_count(learner, study_facts):
-    dues = [-2, -0.01, 0.005, 0.01, 0.5, 3]  # days from now: due, learning steps ahead, later
+def test_the_workload_counts_due_cards_steps_ahead_and_new_facts_of_today(learner, study_facts):
+    # Days from now: two due, two learning steps coming due within LEARN_AHEAD (20 minutes),
+    # a learning step due later, a review tomorrow.
+    dues = [-2, -0.01, 0.005, 0.01, 0.5, 1]
     for (slug, _fact), days in zip(study_facts.items(), dues, strict=False):
         Card.objects.create(
             learner=learner,
             fact=study_facts[slug],
             due=NOW + dt.timedelta(days=days),
-            created_at=NOW - dt.timedelta(hours=1 if days < 0 else 30),
-            state=State.LEARNING if days < 0.1 else State.REVIEW,
-            step=0 if days < 0.1 else None,
+            created_at=NOW - dt.timedelta(hours=1 if days < 0 else 30),  # met today, or not
+            state=State.REVIEW if days == 1 else State.LEARNING,
+            step=None if days == 1 else 0,
         )
-    counted = picking.workload(learner, now=NOW)
-    assert counted.due == 2 and counted.ahead == 2, "the cards above are what they say"
-    assert picking.workload_of(learner, picking.learners_cards(learner), now=NOW) == counted
+    learner.new_per_day = 5
+    counted = waiting.workload(learner, now=NOW)
+    assert (counted.due, counted.ahead, counted.new_today) == (2, 2, 2)
+    assert counted.next_due == NOW + dt.timedelta(days=0.005)
+    assert counted.new_available == 3, "five a day, two met today"
+    read = waiting.workload_of(learner, picking.learners_cards(learner), now=NOW)
+    assert read == counted

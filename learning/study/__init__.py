@@ -7,10 +7,11 @@ answer is recorded once, however many times it is sent. Practice asks about one 
 about chosen facts, without touching the schedule.
 
 The package, one concern a module: `pool` (the fact base built once per process), `starting`
-(a new session), `picking` (the workload and what to ask next), `asking` (the question a
-session is on, stored when none is waiting), `answering` (grading and recording an answer,
-turning a flashcard over), `undoing` (taking back a flashcard's rating), `progress` (how far
-along a session is), `summary` (the end of a session), `errors`.
+(a new session), `picking` (what to ask next), `waiting` (what a learner has waiting: the
+workload), `asking` (the question a session is on, stored when none is waiting),
+`answering` (grading and recording an answer, turning a flashcard over), `undoing` (taking back
+a flashcard's rating), `progress` (how far along a session is), `summary` (the end of a
+session), `errors`.
 Callers import from the package.
 """
 
@@ -19,13 +20,10 @@ from learning.study.asking import Step, current_question, current_step
 from learning.study.errors import StudyError, session_ended_message
 from learning.study.picking import (
     KIND_ROTATION,
-    LEARN_AHEAD,
     RECENT_GAP,
     Pick,
-    Workload,
     kind_for,
     only_flashcards_ask,
-    workload,
 )
 from learning.study.pool import (
     fact_pool,
@@ -43,6 +41,7 @@ from learning.study.starting import (
 )
 from learning.study.summary import Answered, Summary, facts_of, summary
 from learning.study.undoing import undo, undo_token, undoable
+from learning.study.waiting import LEARN_AHEAD, Workload, workload
 
 __all__ = [
     "FAST_MS",

@@ -170,7 +170,7 @@ def _cards_read(asked: AskedQuestion, grade: grading.Grade) -> dict[str, Card]:
     events) read now."""
     cards: dict[str, Card] = {}
     own = asked.fact.slug
-    if asked.card_id is not None:
+    if asked.card is not None:
         cards[own] = copy.copy(asked.card)
     rows = fact_rows()
     wanted = {rows[slug].pk: slug for slug in grade.fact_results if slug not in cards}

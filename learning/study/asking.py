@@ -18,15 +18,14 @@ from learning.study.errors import StudyError
 from learning.study.picking import (
     KIND_ROTATION,
     Pick,
-    Workload,
     _pick_assignment,
     _pick_practice,
     _pick_study,
     kind_for,
     learners_cards,
-    workload_of,
 )
 from learning.study.pool import fact_pool
+from learning.study.waiting import Workload, workload_of
 
 
 @dataclass
@@ -243,7 +242,7 @@ def _insert_unless_waiting(asked: AskedQuestion) -> bool:
     name = connection.ops.quote_name
     table, sessions = name(meta.db_table), name(StudySession._meta.db_table)
     sql = (
-        f"INSERT INTO {table} ({', '.join(name(f.column) for f in fields)}) "
+        f"INSERT INTO {table} ({', '.join(name(cast(str, f.column)) for f in fields)}) "
         f"SELECT {', '.join(['%s'] * len(fields))} "
         f"WHERE EXISTS (SELECT 1 FROM {sessions} "
         f"WHERE {_column(StudySession, 'id')} = %s "
@@ -264,4 +263,6 @@ def _insert_unless_waiting(asked: AskedQuestion) -> bool:
 
 
 def _column(model: type[models.Model], field_name: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(field_name).column)
+    field = model._meta.get_field(field_name)
+    assert isinstance(field, models.Field)
+    return connection.ops.quote_name(cast(str, field.column))

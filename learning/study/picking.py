@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import QuerySet
 
 from learning.core import questions
 from learning.core.questions import QuestionKind
@@ -19,10 +19,8 @@ from learning.core.scheduling import State
 from learning.core.values import FactData
 from learning.models import AskedQuestion, AssignmentItem, Card, Fact, Learner, StudySession
 from learning.study.pool import fact_pool, fact_rows
+from learning.study.waiting import ahead_at
 
-# Learning steps (1 and 10 minutes) coming due this soon are asked rather than left waiting,
-# as Anki's "learn ahead limit" does, so a session can finish what it started.
-LEARN_AHEAD = dt.timedelta(minutes=20)
 # A fact just asked is not asked again until this many other questions have come between.
 RECENT_GAP = 3
 
@@ -32,85 +30,6 @@ KIND_ROTATION = (
     QuestionKind.ORDERING,
     QuestionKind.FLASHCARD,
 )
-
-
-@dataclass(frozen=True)
-class Workload:
-    """What a learner has waiting: the numbers on the study page."""
-
-    due: int
-    new_available: int
-    new_today: int
-    next_due: dt.datetime | None
-    ahead: int = 0  # learning steps coming due within LEARN_AHEAD, which a session asks now
-
-    @property
-    def can_study(self) -> bool:
-        """Whether a study session would have something to ask."""
-        return bool(self.due or self.new_available or self.ahead)
-
-
-def workload(learner: Learner, *, now: dt.datetime) -> Workload:
-    """Due cards, new facts still allowed today, and when the next review falls due."""
-    day_start, day_end = learner.study_day(now=now)
-    # Aliases must not shadow the field names their own filters use.
-    cards = Card.objects.filter(learner=learner).aggregate(
-        due_count=Count("pk", filter=Q(due__lte=now)),
-        ahead_count=Count(
-            "pk",
-            filter=Q(due__gt=now, due__lte=now + LEARN_AHEAD) & ~Q(state=State.REVIEW),
-        ),
-        new_count=Count("pk", filter=Q(created_at__gte=day_start, created_at__lt=day_end)),
-        soonest=Min("due", filter=Q(due__gt=now)),
-        total=Count("pk"),
-    )
-    return _workload(
-        learner,
-        due=cards["due_count"],
-        ahead=cards["ahead_count"],
-        new_today=cards["new_count"],
-        soonest=cards["soonest"],
-        total=cards["total"],
-    )
-
-
-def workload_of(learner: Learner, cards: Iterable[Card], *, now: dt.datetime) -> Workload:
-    """workload() of the learner's cards already read (all of them), without a query."""
-    day_start, day_end = learner.study_day(now=now)
-    cards = list(cards)
-    return _workload(
-        learner,
-        due=sum(1 for c in cards if c.due <= now),
-        ahead=sum(1 for c in cards if _ahead(c, now=now) and c.due > now),
-        new_today=sum(1 for c in cards if day_start <= c.created_at < day_end),
-        soonest=min((c.due for c in cards if c.due > now), default=None),
-        total=len(cards),
-    )
-
-
-def _workload(
-    learner: Learner,
-    *,
-    due: int,
-    ahead: int,
-    new_today: int,
-    soonest: dt.datetime | None,
-    total: int,
-) -> Workload:
-    unseen = len(fact_pool()) - total
-    allowance = max(0, learner.new_per_day - new_today)
-    return Workload(
-        due=due,
-        new_available=min(unseen, allowance),
-        new_today=new_today,
-        next_due=soonest,
-        ahead=ahead,
-    )
-
-
-def _ahead(card: Card, *, now: dt.datetime) -> bool:
-    """A learning step coming due within LEARN_AHEAD (or due already)."""
-    return card.due <= now + LEARN_AHEAD and card.state != State.REVIEW
 
 
 def _due_order(card: Card) -> tuple[int, dt.datetime, int]:
@@ -187,7 +106,11 @@ def _pick_study_skipping(
     )
     if new is not None:
         return new
-    ahead = min((c for c in mine if _ahead(c, now=now)), key=lambda c: (c.due, c.pk), default=None)
+    ahead = min(
+        (c for c in mine if ahead_at(c.due, c.state, now=now)),
+        key=lambda c: (c.due, c.pk),
+        default=None,
+    )
     if ahead is None:
         return None
     return Pick(slug_of[ahead.fact_id], ahead.fact_id, ahead)

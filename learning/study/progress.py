@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from learning.models import AskedQuestion, Fact, StudySession
-from learning.study.picking import Workload, workload
+from learning.study.waiting import Workload, workload
 
 
 @dataclass(frozen=True)
