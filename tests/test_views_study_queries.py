@@ -24,20 +24,21 @@ SLUGS = {
     QuestionKind.ORDERING: "event-1",
     QuestionKind.FLASHCARD: "fighters",
 }
-# session, user, the question (with its session, learner, card, fact and the fact base stamp),
-# the progress's workload, the latest answer (for Undo)
-QUESTION_GET = 5
-# session, user, the question (with its card); BEGIN, the claim, the card's update, the review,
-# COMMIT; the progress's workload. The session's lock is taken only where the database locks
-# rows (SQLite's write lock, taken at BEGIN, serves).
-ANSWER_POST = 9
+# session, the question (with its session, learner, user, card, fact and the fact base stamp:
+# the user's row read with it is checked as django.contrib.auth checks it), the progress's
+# workload, the latest answer (for Undo)
+QUESTION_GET = 4
+# session, the question (with its user and card); BEGIN, the claim, the card's update, the
+# review, COMMIT; the progress's workload. The session's lock is taken only where the database
+# locks rows (SQLite's write lock, taken at BEGIN, serves).
+ANSWER_POST = 8
 # An ordering question also reads its other events' cards, updates each (here: the events are
 # new to the learner but one, so context only) and its feedback reads their due dates.
 ANSWER_POST_ORDERING = ANSWER_POST + 2
-# session, user, the session (with its learner, assignment and the stamp), its questions, the
+# session, the session (with its learner, user, assignment and the stamp), its questions, the
 # learner's cards (the pick and the progress's workload from them); the new card, the question
 # (one guarded INSERT: no transaction). The latest answer, for Undo, is among the questions.
-NEXT_GET = 7
+NEXT_GET = 6
 # Where the database locks rows (PostgreSQL), the writes lock the session's row first (SQLite's
 # write lock, taken at BEGIN, serves): one query more to an answer; and the next question's
 # INSERTs go inside a transaction holding that lock (BEGIN, the lock, COMMIT).

@@ -13,11 +13,22 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth import login
+from django.conf import settings
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+    load_backend,
+    login,
+)
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -124,15 +135,16 @@ def practice_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _own_session(request: HtmxHttpRequest, pk: int) -> StudySession:
-    """The signed-in learner's session `pk`, with its learner and assignment (one query); anyone
-    else's, or a visitor's, is a 404."""
-    if not request.user.is_authenticated:
-        raise Http404
+    """The signed-in learner's session `pk`, with its learner and assignment (one query, the
+    signed-in user's row included); anyone else's, or a visitor's, is a 404."""
+    user_id = _session_user_id(request)
     session = get_object_or_404(
-        study.with_stamp(StudySession.objects.select_related("learner", "assignment")),
+        study.with_stamp(StudySession.objects.select_related("learner__user", "assignment")),
         pk=pk,
-        learner__user_id=request.user.pk,
+        learner__user_id=user_id,
     )
+    if not signed_in_as(request, session.learner.user) and request.user.pk != user_id:
+        raise Http404
     study.note_stamp(session)
     _remember(request, session.learner)
     return session
@@ -164,20 +176,56 @@ def _after_session_url(session: StudySession) -> str:
 
 def _own_question(request: HtmxHttpRequest, pk: int) -> AskedQuestion:
     """The signed-in learner's question `pk`, with what showing and answering it read (one
-    query); anyone else's, or a visitor's, is a 404."""
-    if not request.user.is_authenticated:
-        raise Http404
+    query, the signed-in user's row included); anyone else's, or a visitor's, is a 404."""
+    user_id = _session_user_id(request)
     asked = get_object_or_404(
         study.with_stamp(
-            AskedQuestion.objects.select_related("session__assignment", "learner", "card", "fact")
+            AskedQuestion.objects.select_related(
+                "session__assignment", "learner__user", "card", "fact"
+            )
         ),
         pk=pk,
-        learner__user_id=request.user.pk,
+        learner__user_id=user_id,
     )
+    if not signed_in_as(request, asked.learner.user) and request.user.pk != user_id:
+        raise Http404
     study.note_stamp(asked)
     asked.session.learner = asked.learner  # the same row: spares reading it twice
     _remember(request, asked.learner)
     return asked
+
+
+def _session_user_id(request: HttpRequest) -> Any:
+    """The id of the user the request's session names (not yet checked: see signed_in_as);
+    a visitor's request, or one whose session names no user, is a 404."""
+    try:
+        return get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
+    except (KeyError, ValidationError):
+        raise Http404 from None
+
+
+def signed_in_as(request: HttpRequest, user: Any) -> bool:
+    """Whether the request's session signs in `user`, a row read with the view's own (sparing
+    the user's own query): the checks django.contrib.auth.get_user makes, for a session of
+    ModelBackend; then `user` becomes request.user. Anything else (another backend, a session
+    hash made with a rotated secret, an inactive user) is False, left to request.user, which
+    makes the checks itself and answers for them (flushing a session it rejects)."""
+    session = request.session
+    if session.get(SESSION_KEY) != user._meta.pk.value_to_string(user):
+        return False
+    path = session.get(BACKEND_SESSION_KEY)
+    if path not in settings.AUTHENTICATION_BACKENDS:
+        return False
+    backend = load_backend(path)
+    if not isinstance(backend, ModelBackend) or type(backend).get_user is not ModelBackend.get_user:
+        return False
+    if not backend.user_can_authenticate(user):
+        return False
+    session_hash = session.get(HASH_SESSION_KEY)
+    if not session_hash or not constant_time_compare(session_hash, user.get_session_auth_hash()):
+        return False
+    request.user = user
+    return True
 
 
 def _render_card(
