@@ -67,6 +67,7 @@ def main(topic_slug: str, fact_slug: str, labels: dict[str, str]) -> None:
         count("constant_py", partial(anonymous.get, "/bench/constant/"))
         count("constant_signed_in", partial(client.get, "/bench/constant/"))
         count("insert", partial(anonymous.post, "/bench/insert/", {"note": "x"}))
+        count("insert_signed_in", partial(client.post, "/bench/insert/", {"note": "x"}))
         rng = random.Random(15)
         for _ in range(ROUNDS):
             count("next_question", partial(client.get, url, headers=htmx))

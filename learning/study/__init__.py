@@ -7,25 +7,23 @@ answer is recorded once, however many times it is sent. Practice asks about one 
 about chosen facts, without touching the schedule.
 
 The package, one concern a module: `pool` (the fact base built once per process), `starting`
-(a new session), `picking` (the workload and what to ask next), `asking` (the question a
-session is on, stored when none is waiting), `answering` (grading and recording an answer,
-turning a flashcard over), `undoing` (taking back a flashcard's rating), `progress` (how far
-along a session is), `summary` (the end of a session), `errors`.
+(a new session), `picking` (what to ask next), `waiting` (what a learner has waiting: the
+workload), `asking` (the question a session is on, stored when none is waiting),
+`answering` (grading and recording an answer, turning a flashcard over), `undoing` (taking back
+a flashcard's rating), `progress` (how far along a session is), `summary` (the end of a
+session), `errors`.
 Callers import from the package.
 """
 
 from learning.study.answering import FAST_MS, SAME_SITTING, Outcome, answer, reveal, stored_question
-from learning.study.asking import current_question
+from learning.study.asking import Step, current_question, current_step
 from learning.study.errors import StudyError, session_ended_message
 from learning.study.picking import (
     KIND_ROTATION,
-    LEARN_AHEAD,
     RECENT_GAP,
     Pick,
-    Workload,
     kind_for,
     only_flashcards_ask,
-    workload,
 )
 from learning.study.pool import (
     fact_pool,
@@ -43,6 +41,7 @@ from learning.study.starting import (
 )
 from learning.study.summary import Answered, Summary, facts_of, summary
 from learning.study.undoing import undo, undo_token, undoable
+from learning.study.waiting import LEARN_AHEAD, Workload, workload
 
 __all__ = [
     "FAST_MS",
@@ -56,11 +55,13 @@ __all__ = [
     "Outcome",
     "Pick",
     "Progress",
+    "Step",
     "StudyError",
     "Summary",
     "Workload",
     "answer",
     "current_question",
+    "current_step",
     "fact_pool",
     "facts_of",
     "forget_fact_pool",

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import QuerySet
 
 from learning.core import questions
 from learning.core.questions import QuestionKind
@@ -19,10 +19,8 @@ from learning.core.scheduling import State
 from learning.core.values import FactData
 from learning.models import AskedQuestion, AssignmentItem, Card, Fact, Learner, StudySession
 from learning.study.pool import fact_pool, fact_rows
+from learning.study.waiting import ahead_at
 
-# Learning steps (1 and 10 minutes) coming due this soon are asked rather than left waiting,
-# as Anki's "learn ahead limit" does, so a session can finish what it started.
-LEARN_AHEAD = dt.timedelta(minutes=20)
 # A fact just asked is not asked again until this many other questions have come between.
 RECENT_GAP = 3
 
@@ -34,45 +32,10 @@ KIND_ROTATION = (
 )
 
 
-@dataclass(frozen=True)
-class Workload:
-    """What a learner has waiting: the numbers on the study page."""
-
-    due: int
-    new_available: int
-    new_today: int
-    next_due: dt.datetime | None
-    ahead: int = 0  # learning steps coming due within LEARN_AHEAD, which a session asks now
-
-    @property
-    def can_study(self) -> bool:
-        """Whether a study session would have something to ask."""
-        return bool(self.due or self.new_available or self.ahead)
-
-
-def workload(learner: Learner, *, now: dt.datetime) -> Workload:
-    """Due cards, new facts still allowed today, and when the next review falls due."""
-    day_start, day_end = learner.study_day(now=now)
-    # Aliases must not shadow the field names their own filters use.
-    cards = Card.objects.filter(learner=learner).aggregate(
-        due_count=Count("pk", filter=Q(due__lte=now)),
-        ahead_count=Count(
-            "pk",
-            filter=Q(due__gt=now, due__lte=now + LEARN_AHEAD) & ~Q(state=State.REVIEW),
-        ),
-        new_count=Count("pk", filter=Q(created_at__gte=day_start, created_at__lt=day_end)),
-        soonest=Min("due", filter=Q(due__gt=now)),
-        total=Count("pk"),
-    )
-    unseen = len(fact_pool()) - cards["total"]
-    allowance = max(0, learner.new_per_day - cards["new_count"])
-    return Workload(
-        due=cards["due_count"],
-        new_available=min(unseen, allowance),
-        new_today=cards["new_count"],
-        next_due=cards["soonest"],
-        ahead=cards["ahead_count"],
-    )
+def _due_order(card: Card) -> tuple[int, dt.datetime, int]:
+    """Card.objects.due's order: learning steps first, then the most overdue."""
+    stepping = card.last_review is not None and card.state != State.REVIEW
+    return (0 if stepping else 1, card.due, card.pk)
 
 
 @dataclass(frozen=True)
@@ -94,48 +57,72 @@ def _recent_slugs(asked: list[AskedQuestion]) -> set[str]:
 
 
 def _pick_study(
-    session: StudySession, asked: list[AskedQuestion], *, now: dt.datetime
+    session: StudySession,
+    asked: list[AskedQuestion],
+    *,
+    now: dt.datetime,
+    cards: list[Card] | None = None,
 ) -> Pick | None:
     """Due cards, then a new fact, then learning steps coming due; a fact shown in the last few
     questions waits while anything else can be asked, but does not end the session: when only
-    it is left (a learning step answered a moment ago), it is asked again, as Anki does."""
+    it is left (a learning step answered a moment ago), it is asked again, as Anki does.
+
+    `cards`: all the learner's cards, if already read (else one query reads them: a learner has
+    a card a fact at most, and the fact base is small)."""
+    if cards is None:
+        cards = learners_cards(session.learner)
     recent = _recent_slugs(asked)
-    pick = _pick_study_skipping(session, recent, now=now)
+    pick = _pick_study_skipping(session, cards, recent, now=now)
     if pick is None and recent:
-        pick = _pick_study_skipping(session, set(), now=now)
+        pick = _pick_study_skipping(session, cards, set(), now=now)
     return pick
 
 
+def learners_cards(learner: Learner) -> list[Card]:
+    """All of the learner's cards, each knowing its learner (spares a query when it is saved)."""
+    cards = list(Card.objects.filter(learner=learner))
+    for card in cards:
+        card.learner = learner
+    return cards
+
+
 def _pick_study_skipping(
-    session: StudySession, recent: set[str], *, now: dt.datetime
+    session: StudySession, cards: list[Card], recent: set[str], *, now: dt.datetime
 ) -> Pick | None:
-    learner = session.learner
-    # The learner is the session's, already read: joining it again would only make the query
-    # longer to compile (the ORM's compiling, not the database, is most of its cost).
-    cards = Card.objects.select_related("fact").exclude(fact__slug__in=recent)
-    if session.topic_id:
-        cards = cards.filter(fact__topic_id=session.topic_id)
-    due = cards.due(learner, now=now).first()
+    rows = fact_rows()
+    slug_of = {row.pk: slug for slug, row in rows.items()}
+    mine = [
+        card
+        for card in cards
+        if (slug := slug_of.get(card.fact_id)) is not None
+        and slug not in recent
+        and (not session.topic_id or rows[slug].topic_id == session.topic_id)
+    ]
+    due = min((c for c in mine if c.due <= now), key=_due_order, default=None)
     if due is not None:
-        due.learner = learner  # already read: spares a query when the card is saved
-        return Pick.of_card(due)
-    new = _next_new_fact(learner, topic_id=session.topic_id, recent=recent, now=now)
+        return Pick(slug_of[due.fact_id], due.fact_id, due)
+    new = _next_new_fact(
+        session.learner, topic_id=session.topic_id, recent=recent, now=now, cards=cards
+    )
     if new is not None:
         return new
-    ahead = (
-        cards.filter(learner=learner, due__lte=now + LEARN_AHEAD)
-        .exclude(state=State.REVIEW)
-        .order_by("due", "pk")
-        .first()
+    ahead = min(
+        (c for c in mine if ahead_at(c.due, c.state, now=now)),
+        key=lambda c: (c.due, c.pk),
+        default=None,
     )
     if ahead is None:
         return None
-    ahead.learner = learner
-    return Pick.of_card(ahead)
+    return Pick(slug_of[ahead.fact_id], ahead.fact_id, ahead)
 
 
 def _next_new_fact(
-    learner: Learner, *, topic_id: int | None, recent: set[str], now: dt.datetime
+    learner: Learner,
+    *,
+    topic_id: int | None,
+    recent: set[str],
+    now: dt.datetime,
+    cards: list[Card] | None = None,
 ) -> Pick | None:
     """The next fact to introduce, if the learner's daily limit of new facts allows one: the
     topics take turns, each in the learner's own order.
@@ -145,16 +132,20 @@ def _next_new_fact(
     order would give every learner the same first facts. A fact just shown as another event of
     an ordering question waits its turn, unless nothing else is left.
 
-    One query: the learner's cards (a fact base is small); the facts come from the pool.
+    The learner's cards (`cards`, or one query: a fact base is small); the facts come from the
+    pool.
     """
     day_start, day_end = learner.study_day(now=now)
-    cards = list(Card.objects.filter(learner=learner).values_list("fact_id", "created_at"))
-    introduced = sum(1 for _fact, created in cards if day_start <= created < day_end)
+    if cards is None:
+        met_at = list(Card.objects.filter(learner=learner).values_list("fact_id", "created_at"))
+    else:
+        met_at = [(card.fact_id, card.created_at) for card in cards]
+    introduced = sum(1 for _fact, created in met_at if day_start <= created < day_end)
     if introduced >= learner.new_per_day:
         return None
     facts = fact_rows()
     topic_of = {row.pk: row.topic_id for row in facts.values()}
-    seen = {fact for fact, _created in cards}
+    seen = {fact for fact, _created in met_at}
     rows = [
         (row.pk, slug, row.topic_id)
         for slug, row in facts.items()

@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from learning.models import AskedQuestion, Fact, StudySession
-from learning.study.picking import workload
+from learning.study.waiting import Workload, workload
 
 
 @dataclass(frozen=True)
@@ -33,8 +33,11 @@ class Progress:
         return round(100 * self.number / self.total)
 
 
-def progress(asked: AskedQuestion, *, now: dt.datetime) -> Progress:
-    """Where `asked` stands in its session (see the module doc for what the total means)."""
+def progress(
+    asked: AskedQuestion, *, now: dt.datetime, waiting: Workload | None = None
+) -> Progress:
+    """Where `asked` stands in its session (see the module doc for what the total means);
+    `waiting`: the learner's workload now, if already worked out."""
     session = asked.session
     number = asked.position + 1
     if session.mode == StudySession.Mode.ASSIGNMENT:
@@ -44,7 +47,8 @@ def progress(asked: AskedQuestion, *, now: dt.datetime) -> Progress:
     if session.mode == StudySession.Mode.PRACTICE:
         facts = Fact.objects.filter(topic=session.topic_id).count()
         return Progress(number, max(number, min(session.size, facts)), exact=True)
-    waiting = workload(session.learner, now=now)
+    if waiting is None:
+        waiting = workload(session.learner, now=now)
     left = waiting.due + waiting.new_available + waiting.ahead
     # An unanswered question's card is among those waiting; an answered one's is not (unless
     # it comes back in a learning step, when it will be asked again and counts again).

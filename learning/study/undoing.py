@@ -39,14 +39,21 @@ def undo_token(asked: AskedQuestion) -> str:
     return asked.answered_at.isoformat() if asked.answered_at else ""
 
 
-def undoable(session: StudySession, *, now: dt.datetime) -> AskedQuestion | None:
-    """The answer an Undo button would undo now: the session's latest, if it can be undone."""
+def undoable(
+    session: StudySession, *, now: dt.datetime, questions: Sequence[AskedQuestion] | None = None
+) -> AskedQuestion | None:
+    """The answer an Undo button would undo now: the session's latest, if it can be undone.
+    `questions`: the session's questions, if already read."""
     if session.finished_at is not None:
         return None
-    latest = session.questions.filter(answered_at__isnull=False).order_by(
-        "-answered_at", "-position"
-    )[:1]
-    asked = next(iter(latest), None)
+    if questions is None:
+        latest = session.questions.filter(answered_at__isnull=False).order_by(
+            "-answered_at", "-position"
+        )[:1]
+        asked = next(iter(latest), None)
+    else:
+        answered = [a for a in questions if a.answered_at is not None]
+        asked = max(answered, key=lambda a: (a.answered_at, a.position), default=None)
     if asked is None or asked.kind != QuestionKind.FLASHCARD:
         return None
     if session.assignment is not None and session.assignment.answer_refusal(

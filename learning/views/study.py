@@ -13,11 +13,22 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from django.contrib.auth import login
+from django.conf import settings
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    SESSION_KEY,
+    get_user_model,
+    load_backend,
+    login,
+)
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -124,15 +135,16 @@ def practice_start(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _own_session(request: HtmxHttpRequest, pk: int) -> StudySession:
-    """The signed-in learner's session `pk`, with its learner and assignment (one query); anyone
-    else's, or a visitor's, is a 404."""
-    if not request.user.is_authenticated:
-        raise Http404
+    """The signed-in learner's session `pk`, with its learner and assignment (one query, the
+    signed-in user's row included); anyone else's, or a visitor's, is a 404."""
+    user_id = _session_user_id(request)
     session = get_object_or_404(
-        study.with_stamp(StudySession.objects.select_related("learner", "assignment")),
+        study.with_stamp(StudySession.objects.select_related("learner__user", "assignment")),
         pk=pk,
-        learner__user_id=request.user.pk,
+        learner__user_id=user_id,
     )
+    if not signed_in_as(request, session.learner.user) and request.user.pk != user_id:
+        raise Http404
     study.note_stamp(session)
     _remember(request, session.learner)
     return session
@@ -143,13 +155,13 @@ def session_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The session's current question, made and stored now if none is waiting."""
     session = _own_session(request, pk)
     try:
-        asked = study.current_question(session, now=timezone.now())
+        step = study.current_step(session, now=timezone.now())
     except study.StudyError as error:  # an assignment the learner can no longer answer
         return render(request, "learning/refused.html", {"message": str(error)}, status=403)
-    if asked is None:
+    if step.asked is None:
         url = _after_session_url(session)
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    response = _render_card(request, asked)
+    response = _render_card(request, step.asked, read=step)
     if request.htmx:
         push_url(response, reverse("learning:study_session", kwargs={"pk": session.pk}))
     return response
@@ -164,20 +176,56 @@ def _after_session_url(session: StudySession) -> str:
 
 def _own_question(request: HtmxHttpRequest, pk: int) -> AskedQuestion:
     """The signed-in learner's question `pk`, with what showing and answering it read (one
-    query); anyone else's, or a visitor's, is a 404."""
-    if not request.user.is_authenticated:
-        raise Http404
+    query, the signed-in user's row included); anyone else's, or a visitor's, is a 404."""
+    user_id = _session_user_id(request)
     asked = get_object_or_404(
         study.with_stamp(
-            AskedQuestion.objects.select_related("session__assignment", "learner", "card", "fact")
+            AskedQuestion.objects.select_related(
+                "session__assignment", "learner__user", "card", "fact"
+            )
         ),
         pk=pk,
-        learner__user_id=request.user.pk,
+        learner__user_id=user_id,
     )
+    if not signed_in_as(request, asked.learner.user) and request.user.pk != user_id:
+        raise Http404
     study.note_stamp(asked)
     asked.session.learner = asked.learner  # the same row: spares reading it twice
     _remember(request, asked.learner)
     return asked
+
+
+def _session_user_id(request: HttpRequest) -> Any:
+    """The id of the user the request's session names (not yet checked: see signed_in_as);
+    a visitor's request, or one whose session names no user, is a 404."""
+    try:
+        return get_user_model()._meta.pk.to_python(request.session[SESSION_KEY])
+    except (KeyError, ValidationError):
+        raise Http404 from None
+
+
+def signed_in_as(request: HttpRequest, user: Any) -> bool:
+    """Whether the request's session signs in `user`, a row read with the view's own (sparing
+    the user's own query): the checks django.contrib.auth.get_user makes, for a session of
+    ModelBackend; then `user` becomes request.user. Anything else (another backend, a session
+    hash made with a rotated secret, an inactive user) is False, left to request.user, which
+    makes the checks itself and answers for them (flushing a session it rejects)."""
+    session = request.session
+    if session.get(SESSION_KEY) != user._meta.pk.value_to_string(user):
+        return False
+    path = session.get(BACKEND_SESSION_KEY)
+    if path not in settings.AUTHENTICATION_BACKENDS:
+        return False
+    backend = load_backend(path)
+    if not isinstance(backend, ModelBackend) or type(backend).get_user is not ModelBackend.get_user:
+        return False
+    if not backend.user_can_authenticate(user):
+        return False
+    session_hash = session.get(HASH_SESSION_KEY)
+    if not session_hash or not constant_time_compare(session_hash, user.get_session_auth_hash()):
+        return False
+    request.user = user
+    return True
 
 
 def _render_card(
@@ -187,8 +235,10 @@ def _render_card(
     outcome: study.Outcome | None = None,
     error: str = "",
     status: int = 200,
+    read: study.Step | None = None,
 ) -> HttpResponse:
-    """The study card for `asked`: the whole page, or with htmx only the card."""
+    """The study card for `asked`: the whole page, or with htmx only the card. `read`: what
+    finding the question read (the session's questions, the learner's workload), not read again."""
     now = timezone.now()
     context = presenters.study_card(
         asked,
@@ -198,13 +248,15 @@ def _render_card(
         outcome=outcome,
         error=error,
     )
-    context["progress"] = study.progress(asked, now=now)
+    waiting = read.workload if read is not None else None
+    context["progress"] = study.progress(asked, now=now, waiting=waiting)
     if not context.get("ended"):
         if outcome is not None and outcome.recorded:
             # Just recorded, so the session's latest answer: undoable if it is a flashcard's.
             last = asked if asked.kind == QuestionKind.FLASHCARD else None
         else:
-            last = study.undoable(asked.session, now=now)
+            questions = read.questions if read is not None else None
+            last = study.undoable(asked.session, now=now, questions=questions)
         # Offered with the rating's feedback and on the question after it, not on older pages.
         if last is not None and last.position <= asked.position:
             context["undo"] = {"asked": last, "token": study.undo_token(last)}
