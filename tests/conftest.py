@@ -3,8 +3,10 @@
 import datetime as dt
 import json
 import os
+import time
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -75,6 +77,17 @@ def fresh_fact_pool() -> Any:
     study.forget_fact_pool()
     yield
     study.forget_fact_pool()
+
+
+@pytest.fixture
+def one_rate_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """django-ratelimit counts in fixed windows (each key's own offset within the period), by
+    time.time(): a test's requests could straddle the end of one and see the count start
+    again. Here they all fall in the window of the moment the test starts."""
+    import django_ratelimit.core
+
+    moment = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: moment))
 
 
 @pytest.fixture
