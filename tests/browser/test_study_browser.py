@@ -70,6 +70,8 @@ def arrange_with_keyboard(page: Page, answer: list[int], *, js: bool) -> None:
             expect(position).to_have_text(re.compile(rf"^\D*{at}\D+{len(ids)}\.$"))
             if js:
                 expect(page.locator("[data-announcer]")).not_to_have_text("")
+            else:
+                page.wait_for_load_state()  # the whole list, before it is read again
             expect(page.locator(f"#event-{wanted} [data-move='{pressed}']")).to_be_focused()
 
 
