@@ -3,13 +3,12 @@
 import datetime as dt
 import json
 import os
-import time
 from decimal import Decimal
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import time_machine
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -95,14 +94,12 @@ def fresh_fact_pool() -> Any:
 
 
 @pytest.fixture
-def one_rate_window(monkeypatch: pytest.MonkeyPatch) -> None:
-    """django-ratelimit counts in fixed windows (each key's own offset within the period), by
-    time.time(): a test's requests could straddle the end of one and see the count start
-    again. Here they all fall in the window of the moment the test starts."""
-    import django_ratelimit.core
-
-    moment = time.time()
-    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: moment))
+def one_rate_window() -> Any:
+    """django-ratelimit counts in fixed windows (each key's own offset within the period): a
+    test's requests could straddle the end of one and see the count start again. The clock
+    stands still here, so they all fall in the window of the moment the test starts."""
+    with time_machine.travel(dt.datetime.now(dt.UTC), tick=False):
+        yield
 
 
 @pytest.fixture
