@@ -14,8 +14,8 @@ from hypothesis import settings as hypothesis_settings
 
 # Hypothesis's examples the same on every run (seeded by each test's name), with no deadline
 # and no check of how fast they are made: a test fails for what the code does, not for the
-# examples one run happened to draw or for the load of the machine (a 200 ms deadline failed
-# a grading test under a loaded CI).
+# examples one run happened to draw or for the load of the machine (the 200 ms default
+# deadline failed a grading property on a loaded machine).
 hypothesis_settings.register_profile(
     "suite",
     derandomize=True,
