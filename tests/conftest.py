@@ -8,6 +8,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Hypothesis's examples the same on every run (seeded by each test's name), with no deadline
+# and no check of how fast they are made: a test fails for what the code does, not for the
+# examples one run happened to draw or for the load of the machine (the 200 ms default
+# deadline failed a grading property on a loaded machine).
+hypothesis_settings.register_profile(
+    "suite",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile("suite")
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls
 # from a thread with a running loop unless told this is on purpose.
@@ -75,6 +91,15 @@ def fresh_fact_pool() -> Any:
     study.forget_fact_pool()
     yield
     study.forget_fact_pool()
+
+
+@pytest.fixture
+def one_rate_window() -> Any:
+    """django-ratelimit counts in fixed windows (each key's own offset within the period): a
+    test's requests could straddle the end of one and see the count start again. The clock
+    stands still here, so they all fall in the window of the moment the test starts."""
+    with time_machine.travel(dt.datetime.now(dt.UTC), tick=False):
+        yield
 
 
 @pytest.fixture

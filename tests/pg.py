@@ -1,7 +1,9 @@
 """Run a command against a throwaway PostgreSQL cluster: `python tests/pg.py CMD ARGS...`.
 
-Starts a fresh cluster with initdb + pg_ctl on a free port of 127.0.0.1, exports DATABASE_URL
-for the command, then stops the cluster and removes it, whatever the command's outcome.
+Starts a fresh cluster with initdb + pg_ctl, listening on a Unix socket in a directory of its
+own (no TCP port, which another process could take between choosing it and the server binding
+it), exports DATABASE_URL for the command, then stops the cluster and removes it, whatever the
+command's outcome.
 As root (CI), the server runs as the `postgres` user, since PostgreSQL refuses to run as root.
 """
 
@@ -9,11 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 from pathlib import Path
+
+PORT = 5432  # only names the socket file, in a directory no other server uses
 
 
 def pg_bin(name: str) -> str:
@@ -27,12 +31,6 @@ def pg_bin(name: str) -> str:
     sys.exit(f"{name} not found: install PostgreSQL (Debian: apt-get install postgresql).")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def as_server_user(command: list[str]) -> list[str]:
     if os.geteuid() != 0:
         return command
@@ -42,13 +40,14 @@ def as_server_user(command: list[str]) -> list[str]:
 def main(argv: list[str]) -> int:
     if not argv:
         sys.exit("usage: python tests/pg.py COMMAND [ARGS...]")
-    root = Path(tempfile.mkdtemp(prefix="mudhakara-pg-"))
+    # Under /tmp: a socket's path must stay short (about 100 bytes), and in lower case, as a
+    # URL's host (dj_database_url reads the host lower-cased; tempfile's names are).
+    root = Path(tempfile.mkdtemp(prefix="mudhakara-pg-", dir="/tmp"))
     data, socket_dir = root / "data", root / "run"
     socket_dir.mkdir()
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
         shutil.chown(socket_dir, "postgres")
-    port = free_port()
     log = root / "server.log"
     try:
         subprocess.run(
@@ -58,7 +57,7 @@ def main(argv: list[str]) -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {socket_dir} -c fsync=off"
+        options = f"-c listen_addresses='' -p {PORT} -k {socket_dir} -c fsync=off"
         subprocess.run(
             as_server_user(
                 [pg_bin("pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"]
@@ -66,8 +65,9 @@ def main(argv: list[str]) -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        env = dict(os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres")
-        print(f"PostgreSQL test cluster on 127.0.0.1:{port}", flush=True)
+        host = urllib.parse.quote(str(socket_dir), safe="")
+        env = dict(os.environ, DATABASE_URL=f"postgres://postgres@{host}:{PORT}/postgres")
+        print(f"PostgreSQL test cluster on the socket in {socket_dir}", flush=True)
         return subprocess.run(argv, env=env).returncode
     finally:
         if data.exists():

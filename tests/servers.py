@@ -21,10 +21,15 @@ from tests.conftest import REPO
 START_TIMEOUT = 60  # seconds: a shared machine may be slow to import Django
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def listening_socket() -> socket.socket:
+    """A socket listening on a port of 127.0.0.1 the system picks, for gunicorn to inherit
+    (`--bind fd://N`). Picking a free port, closing it and letting gunicorn bind it later left a
+    window (gunicorn imports the app first, seconds on a loaded machine) in which another
+    process could take the port, and gunicorn gave up on it."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    return sock
 
 
 def production_env(tmp: Path, **extra: str) -> dict[str, str]:
@@ -67,20 +72,33 @@ def prepare(env: dict[str, str], *, facts: bool = False, then: str = "") -> None
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], log: Path) -> Iterator[str]:
-    """gunicorn with the project's config, its stdout and stderr in `log`; yields its base URL
-    once it answers, and stops it on the way out (or by `timeout` should this process die)."""
-    port = free_port()
+def gunicorn(env: dict[str, str], log: Path, *options: str) -> Iterator[str]:
+    """gunicorn with the project's config (and command-line `options` over it), its stdout and
+    stderr in `log`; yields its base URL once it answers, and stops it on the way out (or by
+    `timeout` should this process die)."""
+    listener = listening_socket()
+    port = listener.getsockname()[1]
     # The console script, as `make serve` runs it (a USR2 re-exec of `python -m gunicorn`
     # fails to import).
     executable = str(Path(sys.executable).with_name("gunicorn"))
-    command = [executable, "--config", "quizsite/gunicorn.conf.py"]
+    command = [
+        executable,
+        "--config",
+        "quizsite/gunicorn.conf.py",
+        f"--bind=fd://{listener.fileno()}",
+        *options,
+    ]
     if shutil.which("timeout"):
         command = ["timeout", "--kill-after=5", "300", *command]
     base = f"http://127.0.0.1:{port}"
-    with log.open("wb") as out:
+    with listener, log.open("wb") as out:
         server = subprocess.Popen(
-            command, cwd=REPO, env=env | {"PORT": str(port)}, stdout=out, stderr=out
+            command,
+            cwd=REPO,
+            env=env | {"PORT": str(port)},
+            stdout=out,
+            stderr=out,
+            pass_fds=[listener.fileno()],
         )
     try:
         deadline = time.monotonic() + START_TIMEOUT

@@ -1,14 +1,15 @@
 """Many learners at once under gunicorn: every answer counted once, on SQLite and on PostgreSQL.
 
-The app runs under gunicorn (3 workers, 127.0.0.1) against a database of its own, migrated and
-loaded for this test and committed, as a deployment's is: a SQLite file, or a fresh database on
-the PostgreSQL server of DATABASE_URL (`make test-pg`). Twenty learners, each with its own
-cookies, sign up as guests with the real "Start studying" form and study at the same time over
-real HTTP. One answer in ten is sent twice at the same moment (a double click, two tabs), its
-question loaded and its flashcard turned in two tabs at once too, and every learner posts
-"Start a study session" twice at once. Then the stored rows must tell the
-same story as the responses: each acknowledged answer recorded once, nothing recorded that was
-not acknowledged, one open session per learner, and each card where its reviews put it.
+The app runs under gunicorn as `make serve` starts it (tests/servers.py: production settings,
+3 workers, 127.0.0.1) against a database of its own, migrated and loaded for this test and
+committed, as a deployment's is: a SQLite file, or a fresh database on the PostgreSQL server of
+DATABASE_URL (`make test-pg`). Twenty learners, each with its own cookies, sign up as guests
+with the real "Start studying" form and study at the same time over real HTTP. One answer in
+ten is sent twice at the same moment (a double click, two tabs), its question loaded and its
+flashcard turned in two tabs at once too, and every learner posts "Start a study session"
+twice at once. Then the stored rows must tell the same story as the responses: each
+acknowledged answer recorded once, nothing recorded that was not acknowledged, one open
+session per learner, and each card where its reviews put it.
 
 Under PostgreSQL's READ COMMITTED, a claim that re-checked only its own row let both copies of
 a double answer through (two reviews, the card moved twice), and two "start" posts left two
@@ -24,11 +25,6 @@ import os
 import random
 import re
 import secrets
-import shutil
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -46,13 +42,14 @@ from django.db import connections
 from learning.core import scheduling
 from learning.core.scheduling import Rating, State
 from learning.models import AskedQuestion, Card, Learner, Review, StudySession
+from tests import servers
+from tests.servers import gunicorn, production_env
 
-REPO = Path(__file__).resolve().parent.parent
 LEARNERS = 20
 ANSWERS = 8  # per learner: 160 answers, 16 of them sent twice
 START_AGAIN_AFTER = 3  # answers before each learner posts "start" twice at once
 WORKERS = 3
-TIMEOUT = 20  # seconds, for any one request, the server's start and each thread
+TIMEOUT = 20  # seconds, for any one request and each thread
 ALIAS = "concurrency"
 
 
@@ -109,89 +106,23 @@ def connected(database: Database, django_db_blocker) -> Iterator[str]:
         del connections.settings[ALIAS]
 
 
-def server_env(database: Database) -> dict[str, str]:
-    # Twenty guests from one address within seconds: above the per-client limit on new guests,
-    # which this test is not about (tests/test_security*.py are).
-    env = dict(
-        os.environ,
-        DJANGO_SETTINGS_MODULE="quizsite.settings",
-        DEBUG="true",
+def server_env(database: Database, tmp: Path) -> dict[str, str]:
+    """The server's environment: `make serve`'s (tests/servers.py) on this database, with
+    WORKERS workers. Twenty guests from one address within seconds: above the per-client limit
+    on new guests, which this test is not about (tests/test_security*.py are)."""
+    return production_env(
+        tmp,
+        WEB_CONCURRENCY=str(WORKERS),
         GUEST_RATE="1000/m",
         SIGNUP_RATE="1000/m",
+        **database.env,
     )
-    env.update(database.env)
-    if not env["DATABASE_URL"]:
-        del env["DATABASE_URL"]
-    return env
 
 
 def prepare(env: dict[str, str]) -> None:
-    """Migrate and load the fact base, committed, in a process of its own."""
-    code = (
-        "import django; django.setup(); from django.core.management import call_command; "
-        "call_command('migrate', verbosity=0); call_command('createcachetable'); "
-        "call_command('load_facts', verbosity=0)"
-    )
-    subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=env,
-        check=True,
-        timeout=120,
-        capture_output=True,
-    )
-
-
-# --- the server ------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def gunicorn(env: dict[str, str], log: Path) -> Iterator[str]:
-    """The app under gunicorn on 127.0.0.1; stopped on the way out, and by `timeout` at the
-    latest should this process die first."""
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "quizsite.wsgi:application",
-        f"--workers={WORKERS}",
-        f"--bind=127.0.0.1:{port}",
-        "--timeout=30",
-        "--graceful-timeout=3",
-        "--preload",  # the app imported once, then forked: the workers are ready at once
-    ]
-    if shutil.which("timeout"):
-        command = ["timeout", "--kill-after=5", "180", *command]
-    base = f"http://127.0.0.1:{port}"
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            assert server.poll() is None, f"gunicorn exited:\n{log.read_text()}"
-            try:
-                with urllib.request.urlopen(f"{base}/en/", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, f"gunicorn did not answer:\n{log.read_text()}"
-            time.sleep(0.2)
-        yield base
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=5)
+    """Migrate, load the fact base and collect the static files, committed, in a process of
+    its own."""
+    servers.prepare(env, facts=True)
 
 
 # --- the learners ----------------------------------------------------------------------------
@@ -399,7 +330,7 @@ def stored(card: Card) -> dict:
 def test_many_learners_at_once_each_answer_counted_once(tmp_path, django_db_blocker):
     log = tmp_path / "gunicorn.log"
     with own_database(tmp_path) as database:
-        env = server_env(database)
+        env = server_env(database, tmp_path)
         prepare(env)
         with gunicorn(env, log) as base:
             traffic = run_learners(base)

@@ -124,7 +124,7 @@ def test_undo_twice_at_once_and_racing_an_answer_keeps_cards_and_reviews_agreed(
     flashcards: list[str] = []
     traffic = Traffic()
     with own_database(tmp_path) as database:
-        env = server_env(database)
+        env = server_env(database, tmp_path)
         prepare(env)
         with gunicorn(env, log) as base:
 

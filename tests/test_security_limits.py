@@ -13,7 +13,7 @@ User = get_user_model()
 
 
 @pytest.fixture
-def low_rates(settings):
+def low_rates(settings, one_rate_window):
     settings.SIGNUP_RATE = "3/h"
     settings.GUEST_RATE = "3/h"
 

@@ -1,13 +1,12 @@
 """The lock-out count holds across gunicorn workers: real HTTP on 127.0.0.1, 3 workers, one
-SQLite file in tmp_path (axes keeps its counts in the database, not in a worker's memory)."""
+SQLite file in tmp_path (axes keeps its counts in the database, not in a worker's memory).
+
+Each worker serves one request and is replaced (--max-requests 1): the failures are counted
+by several processes whatever the machine's load, where three long-lived workers could leave
+one of them to answer every request."""
 
 import http.cookiejar
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,87 +14,30 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.conftest import REPO
+from tests.servers import gunicorn, prepare, production_env
 
 LIMIT = 5
 TRIES = 9
 PASSWORD = "a-long-enough-passphrase-42"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def server(tmp_path):
-    skip = {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {k: v for k, v in os.environ.items() if k not in skip}
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "quizsite.settings",
-        "DEBUG": "1",
-        "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
-        "LOGIN_FAILURE_LIMIT": str(LIMIT),
-    }
-
-    def manage(*args: str) -> None:
-        subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=REPO,
-            env=env,
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-
-    manage("migrate", "--no-input")
-    manage("createcachetable")
-    create = (
-        "from django.contrib.auth.models import User; User.objects.create_user(%r, password=%r)"
+    env = production_env(tmp_path, WEB_CONCURRENCY="3", LOGIN_FAILURE_LIMIT=str(LIMIT))
+    prepare(
+        env,
+        then=f"from django.contrib.auth.models import User; "
+        f"User.objects.create_user('layla', password={PASSWORD!r})",
     )
-    manage("shell", "-c", create % ("layla", PASSWORD))
-    port = free_port()
-    access_log = tmp_path / "access.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "quizsite.wsgi",
-            "--workers",
-            "3",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--access-logfile",
-            str(access_log),
-            "--access-logformat",
-            "%(p)s %(m)s %(U)s %(s)s",
-        ],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=30)
-                break
-            except OSError:  # not listening yet (URLError, a reset, a timeout)
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise
-                time.sleep(0.3)
-        yield base, access_log
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    log = tmp_path / "gunicorn.log"
+    # The access lines (to stdout, as quizsite/gunicorn.conf.py sends them) name the worker.
+    options = ["--access-logformat=access-line %(p)s %(m)s %(s)s", "--max-requests=1"]
+    with gunicorn(env, log, *options) as base:
+        yield base, log
 
 
 def test_the_failure_count_is_shared_by_every_worker(server):
-    base, access_log = server
+    base, log = server
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{base}/en/accounts/login/", timeout=30).read().decode()
@@ -120,8 +62,8 @@ def test_the_failure_count_is_shared_by_every_worker(server):
     right = [log_in(PASSWORD) for _ in range(3)]
 
     assert set(statuses) <= {400, 429}, statuses
-    # Counted apart, each worker would answer up to LIMIT - 1 failures with the form again.
+    # Counted in each worker's memory, every new worker would answer with the form again.
     assert 1 <= statuses.count(400) <= LIMIT - 1, statuses
     assert right == [429, 429, 429]
-    posts = [line.split() for line in access_log.read_text().splitlines() if " POST " in line]
-    assert len({pid for pid, *_ in posts}) >= 2, "every request went to one worker"
+    posts = re.findall(r"access-line <(\d+)> POST (\d+)", log.read_text())
+    assert len({pid for pid, _status in posts}) >= 2, "every request went to one worker"

@@ -583,7 +583,7 @@ def test_a_wrong_code_makes_no_guest(classroom):
 
 
 @pytest.mark.django_db
-def test_joining_is_limited_per_learner(classroom, learner, settings):
+def test_joining_is_limited_per_learner(classroom, learner, settings, one_rate_window):
     settings.JOIN_LEARNER_RATE = "3/h"
     for n in range(3):
         client = signed_in(learner)  # another client address would not help either
@@ -600,7 +600,7 @@ def test_joining_is_limited_per_learner(classroom, learner, settings):
 
 
 @pytest.mark.django_db
-def test_joining_is_limited_per_client(classroom, make_learner, settings):
+def test_joining_is_limited_per_client(classroom, make_learner, settings, one_rate_window):
     settings.JOIN_RATE = "3/h"
     for n in range(3):
         signed_in(make_learner(f"pupil{n}")).post("/en/classes/join/", {"code": "ZZZZ-ZZZZ"})

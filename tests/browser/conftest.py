@@ -61,6 +61,9 @@ def assert_accessible(axe: Axe) -> Any:
     """Run axe-core (WCAG 2.2 AA and best practice) on the page; fail listing each violation."""
 
     def check(page: Any) -> None:
+        # A click that navigates returns once the new document is committed, maybe still
+        # being parsed: axe would judge half a page.
+        page.wait_for_load_state()
         results = axe.run(
             page,
             options={

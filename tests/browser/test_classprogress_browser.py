@@ -46,7 +46,8 @@ def log_in(page: Page, base: str, lang: str) -> None:
     page.locator("#id_username").fill("ms-huda")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.stacked-form button[type=submit]").click()
-    page.wait_for_load_state()
+    # Signed in: the page after the form has the log-out button.
+    expect(page.locator(f"form[action='/{lang}/accounts/logout/'] button")).to_be_visible()
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])

@@ -72,6 +72,7 @@ def test_account_pages_pass_axe(
     page.locator("#id_username").fill("amina")
     page.locator("#id_password").fill("a-long-enough-passphrase-42")
     page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.locator(f"form[action='/{lang}/accounts/logout/'] button")).to_be_visible()
     for path in ("settings/", "accounts/password/"):
         page.goto(f"{live_server.url}/{lang}/{path}")
         expect(page.locator("h1")).to_be_visible()

@@ -64,14 +64,15 @@ def arrange_with_keyboard(page: Page, answer: list[int], *, js: bool) -> None:
             # Focus stays with the moved event: on the button pressed, or at the top of the
             # list on the one that can still move it.
             pressed = "up" if at - 1 > 0 else "down"
-            if not js:
-                # The server moved it; the page comes back with that button focused.
-                page.wait_for_load_state()
-            else:
-                expect(page.locator("[data-announcer]")).not_to_have_text("")
-            expect(page.locator(f"#event-{wanted} [data-move='{pressed}']")).to_be_focused()
+            # Its new position first: without JavaScript the server moved it and sent a new
+            # page, and the old one had that button focused already (pressed just now).
             position = page.locator(f"#event-{wanted}-position")
             expect(position).to_have_text(re.compile(rf"^\D*{at}\D+{len(ids)}\.$"))
+            if js:
+                expect(page.locator("[data-announcer]")).not_to_have_text("")
+            else:
+                page.wait_for_load_state()  # the whole list, before it is read again
+            expect(page.locator(f"#event-{wanted} [data-move='{pressed}']")).to_be_focused()
 
 
 def answer_current(page: Page, texts: dict[str, str], seen: set[str], *, js: bool = True) -> None:
@@ -120,6 +121,7 @@ def sign_up_and_check_progress(page: Page, base: str, lang: str) -> None:
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name=texts["save_button"]).click()
+    expect(page.locator(".messages")).to_be_visible()  # the account is made
     learner = Learner.objects.get(user__username="nour")
     assert learner.pk == guest.pk and not learner.is_guest
     assert Card.objects.filter(learner=learner).count() == cards

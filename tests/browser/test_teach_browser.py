@@ -84,6 +84,7 @@ def teacher_sets_an_assignment(page: Page, base: str, lang: str, check: object) 
     page.get_by_label(words["i_teach"]).check()
     page.get_by_role("button", name=words["sign_up"]).click()
     page.get_by_role("navigation").get_by_role("link", name=words["teach"]).click()
+    expect(page.locator("h1")).to_have_text(words["teach"])
     check(page)
     page.get_by_label(words["class_name"]).fill("الصف العاشر ب")
     page.get_by_role("button", name=words["create_class"]).click()
@@ -133,8 +134,10 @@ def learner_completes_it(
     expect(link).to_be_visible()
     check(page)
     link.click()
+    start = page.get_by_role("button", name=words["start"])
+    expect(start).to_be_visible()
     check(page)
-    page.get_by_role("button", name=words["start"]).click()
+    start.click()
     seen: set[str] = set()
     wrong: str | None = None
     for _ in range(4):
@@ -242,6 +245,7 @@ def test_the_class_page_fits_a_320_pixel_screen(live_server, page: Page, classro
     page.locator("#id_username").fill(classroom.teacher.user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.locator(f"form[action='/{lang}/accounts/logout/'] button")).to_be_visible()
     page.goto(f"{live_server.url}/{lang}/teach/classes/{classroom.pk}/")
     expect(page.locator("table.roster")).to_be_visible()
     widths = page.evaluate(
@@ -265,6 +269,7 @@ def test_the_results_page_reads_on_a_390_pixel_screen(
     page.locator("#id_username").fill(teacher.user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.locator(f"form[action='/{lang}/accounts/logout/'] button")).to_be_visible()
     page.goto(f"{live_server.url}/{lang}/teach/assignments/{assignment.pk}/results/")
     lines = page.evaluate(
         """[...document.querySelectorAll('#learners-table tbody tr:first-child td')].map(td => {
@@ -294,6 +299,7 @@ def open_the_assignment_form(page: Page, base: str, classroom: Classroom) -> Non
     page.locator("#id_username").fill(classroom.teacher.user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("form.stacked-form button[type=submit]").click()
+    expect(page.locator("form[action='/en/accounts/logout/'] button")).to_be_visible()
     page.goto(f"{base}/en/teach/classes/{classroom.pk}/assignments/new/")
 
 
