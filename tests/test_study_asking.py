@@ -147,3 +147,22 @@ def test_the_workload_counts_due_cards_steps_ahead_and_new_facts_of_today(learne
     assert counted.new_available == 3, "five a day, two met today"
     read = waiting.workload_of(learner, picking.learners_cards(learner), now=NOW)
     assert read == counted
+
+
+@pytest.mark.django_db
+def test_the_workload_counts_what_comes_due_before_the_study_day_ends(learner, study_facts):
+    # NOW is 09:00 UTC; a learner in Riyadh (UTC+3) ends the study day at 4 a.m. there, 01:00
+    # UTC tomorrow: 16 hours from now. Due in 1 hour and in 15 hours: later today; in 17 hours:
+    # tomorrow; an hour ago: due now, not later.
+    learner.time_zone = "Asia/Riyadh"
+    for (_slug, fact), hours in zip(study_facts.items(), [-1, 1, 15, 17], strict=False):
+        Card.objects.create(
+            learner=learner,
+            fact=fact,
+            due=NOW + dt.timedelta(hours=hours),
+            created_at=NOW - dt.timedelta(days=3),
+            state=State.REVIEW,
+            step=None,
+        )
+    counted = waiting.workload(learner, now=NOW)
+    assert (counted.due, counted.later_today) == (1, 2)

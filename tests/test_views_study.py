@@ -11,6 +11,7 @@ from learning import learners, study
 from learning.core import questions
 from learning.core.questions import Question, QuestionKind
 from learning.core.questions.question import FALSE, TRUE
+from learning.core.scheduling import State
 from learning.models import AskedQuestion, Card, Fact, Learner, Review
 
 HTMX = {"HX-Request": "true"}
@@ -808,3 +809,29 @@ def test_an_event_in_its_place_but_marked_wrong_says_why(signed_in, pool, ask, l
     assert len(items) == 3 and all("is-wrong" in item for item in items)
     assert in_place in items[1]
     assert in_place not in items[0] and in_place not in items[2]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "now_word", "later_word"),
+    [("ar", "مستحقّة الآن", "مستحقّة لاحقًا اليوم"), ("en", "Due now", "Due later today")],
+)
+def test_the_study_page_tells_due_now_from_due_later_today(
+    signed_in, learner, study_facts, time_machine, lang, now_word, later_word
+):
+    """A learner read "Reviews due 0" beside a dashboard's "Due today 16": both true, one
+    counting what is due now, the other the whole study day."""
+    now = dt.datetime(2026, 3, 10, 12, 0, tzinfo=dt.UTC)  # a UTC learner's day ends at 04:00
+    time_machine.move_to(now, tick=False)
+    for (_slug, fact), hours in zip(study_facts.items(), [-1, 2, 3, 30], strict=False):
+        Card.objects.create(
+            learner=learner,
+            fact=fact,
+            due=now + dt.timedelta(hours=hours),
+            created_at=now - dt.timedelta(days=3),
+            state=State.REVIEW,
+            step=None,
+        )
+    page = signed_in.get(f"/{lang}/study/").content.decode()
+    assert f"<dt>{now_word}</dt><dd>1</dd>" in page
+    assert f"<dt>{later_word}</dt><dd>2</dd>" in page

@@ -25,6 +25,7 @@ class Workload:
     new_today: int
     next_due: dt.datetime | None
     ahead: int = 0  # learning steps coming due within LEARN_AHEAD, which a session asks now
+    later_today: int = 0  # not due yet, due before the learner's study day ends (4 a.m.)
 
     @property
     def can_study(self) -> bool:
@@ -57,7 +58,7 @@ def _counted(
     learner: Learner, rows: Iterable[tuple[dt.datetime, int, dt.datetime]], *, now: dt.datetime
 ) -> Workload:
     day_start, day_end = learner.study_day(now=now)
-    due = ahead = new_today = total = 0
+    due = ahead = later_today = new_today = total = 0
     soonest: dt.datetime | None = None
     for card_due, state, created_at in rows:
         total += 1
@@ -66,6 +67,7 @@ def _counted(
         else:
             soonest = card_due if soonest is None else min(soonest, card_due)
             ahead += ahead_at(card_due, state, now=now)
+            later_today += card_due < day_end
         new_today += day_start <= created_at < day_end
     unseen = len(fact_pool()) - total
     allowance = max(0, learner.new_per_day - new_today)
@@ -75,4 +77,5 @@ def _counted(
         new_today=new_today,
         next_due=soonest,
         ahead=ahead,
+        later_today=later_today,
     )
