@@ -172,6 +172,28 @@ def test_a_replayed_answer_is_recorded_once_and_shows_the_first_result(signed_in
 
 
 @pytest.mark.django_db
+def test_another_choice_sent_to_an_answered_question_is_told_the_first_answer_counts(
+    signed_in, pool, ask
+):
+    """Back to an answered question, another option clicked: the page showed the first
+    answer's result without a word."""
+    question = questions.make_mcq(pool["fighters"], pool, random.Random(11))
+    asked = ask(question)
+    wrong = (question.answer + 1) % 4
+    url = f"/en/study/questions/{asked.pk}/answer/"
+    told = "You had already answered this question: your first answer counts."
+    assert told not in signed_in.post(url, {"choice": str(wrong)}, headers=HTMX).content.decode()
+    assert (
+        told in signed_in.post(url, {"choice": str(question.answer)}, headers=HTMX).content.decode()
+    )
+    assert told not in signed_in.post(url, {"choice": str(wrong)}, headers=HTMX).content.decode()
+    # Without JavaScript the same, on the page the answer redirects to.
+    page = signed_in.post(url, {"choice": str(question.answer)}, follow=True).content.decode()
+    assert told in page
+    assert Review.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_another_learners_question_is_a_404(client, pool, ask):
     other = learners.create_guest(now=dt.datetime.now(dt.UTC))
     question = questions.make_mcq(pool["fighters"], pool, random.Random(11))

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import (
     BACKEND_SESSION_KEY,
     HASH_SESSION_KEY,
@@ -234,6 +235,7 @@ def _render_card(
     *,
     outcome: study.Outcome | None = None,
     error: str = "",
+    notice: str = "",
     status: int = 200,
     read: study.Step | None = None,
 ) -> HttpResponse:
@@ -248,6 +250,7 @@ def _render_card(
         outcome=outcome,
         error=error,
     )
+    context["notice"] = notice
     waiting = read.workload if read is not None else None
     context["progress"] = study.progress(asked, now=now, waiting=waiting)
     if not context.get("ended"):
@@ -281,11 +284,24 @@ def answer_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         outcome = study.answer(asked, response=response, now=timezone.now())
     except study.StudyError as error:
         return _render_card(request, asked, error=str(error), status=400)
+    notice = ""
+    if not outcome.recorded and not _same_response(response, outcome.asked.response):
+        # Back to an answered question and another choice sent: the first answer stands.
+        notice = _("You had already answered this question: your first answer counts.")
     if not request.htmx:
+        if notice:
+            messages.info(request, notice)
         return redirect("learning:study_question", pk=asked.pk)
-    response_ = _render_card(request, outcome.asked, outcome=outcome)
+    response_ = _render_card(request, outcome.asked, outcome=outcome, notice=notice)
     push_url(response_, reverse("learning:study_question", kwargs={"pk": asked.pk}))
     return response_
+
+
+def _same_response(sent: Any, stored: Any) -> bool:
+    """Whether an answer sent is the one stored (an order as a list either way)."""
+    if isinstance(sent, list | tuple) and isinstance(stored, list | tuple):
+        return list(sent) == list(stored)
+    return bool(sent == stored)
 
 
 @post_only
