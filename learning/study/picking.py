@@ -195,13 +195,19 @@ def _pick_practice(session: StudySession, asked: list[AskedQuestion]) -> Pick | 
 
 
 def _pick_assignment(session: StudySession, position: int) -> Pick | None:
-    """The assignment's question at `position`: the same fact for every learner."""
-    item = (
-        AssignmentItem.objects.filter(assignment=session.assignment, position=position)
+    """The assignment's next fact: the same facts for every learner (so results compare), in
+    an order of the learner's own (their session's seed), as Moodle shuffles questions, so
+    neighbours are not on the same question. The first of that order not asked yet: an
+    attempt started in another order goes on without asking a fact twice."""
+    items = list(
+        AssignmentItem.objects.filter(assignment=session.assignment)
         .select_related("fact")
-        .first()
+        .order_by("position")
     )
-    if item is None:
+    asked = set(session.questions.values_list("fact_id", flat=True))
+    order = random.Random(session.seed).sample(items, len(items))
+    item = next((item for item in order if item.fact_id not in asked), None)
+    if item is None or position >= len(items):
         return None
     card = Card.objects.filter(learner=session.learner, fact=item.fact).first()
     return Pick(item.fact.slug, item.fact_id, card)
