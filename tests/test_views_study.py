@@ -194,6 +194,23 @@ def test_another_choice_sent_to_an_answered_question_is_told_the_first_answer_co
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("ar", "انتهت الجلسة مبكرًا"), ("en", "Session ended early")]
+)
+def test_a_session_ended_by_a_new_one_is_not_called_complete(
+    signed_in, learner, study_facts, lang, heading
+):
+    """A session cut short by starting another in a second tab was summed up as complete."""
+    now = dt.datetime.now(dt.UTC)
+    session = study.start_session(learner=learner, now=now)
+    assert study.current_question(session, now=now) is not None  # left waiting
+    study.start_session(learner=learner, now=now)  # ends the first
+    page = signed_in.get(f"/{lang}/study/sessions/{session.pk}/summary/").content.decode()
+    assert heading in page
+    assert ("اكتملت الجلسة" if lang == "ar" else "Session complete") not in page
+
+
+@pytest.mark.django_db
 def test_another_learners_question_is_a_404(client, pool, ask):
     other = learners.create_guest(now=dt.datetime.now(dt.UTC))
     question = questions.make_mcq(pool["fighters"], pool, random.Random(11))

@@ -35,12 +35,14 @@ class Summary:
     next_due: dt.datetime | None
     due_tomorrow: int
     questions: list[Answered]  # in the order they were asked
+    cut_short: bool = False
 
 
 def summary(session: StudySession, *, now: dt.datetime, lang: str) -> Summary:
     """How the session went, question by question (rendered in `lang`), which facts to look at
     again, and when reviews come back. Four queries at most, however long the session."""
-    answered = list(session.questions.filter(answered_at__isnull=False).order_by("position"))
+    asked_all = list(session.questions.order_by("position"))
+    answered = [a for a in asked_all if a.answered_at is not None]
     facts = facts_of(answered)
     weak_slugs: set[str] = set()
     items = []
@@ -66,6 +68,9 @@ def summary(session: StudySession, *, now: dt.datetime, lang: str) -> Summary:
         next_due=upcoming["soonest"],
         due_tomorrow=upcoming["within_a_day"],
         questions=items,
+        # A question left waiting: the session was ended before it (a new session started, or
+        # the learner left), not completed.
+        cut_short=len(answered) < len(asked_all),
     )
 
 
