@@ -66,6 +66,11 @@ def test_a_study_session_never_counts_past_its_size(learner, study_facts):
     asked = study.current_question(session, now=NOW)
     assert Fact.objects.count() > 5
     assert study.progress(asked, now=NOW) == study.Progress(1, 5, exact=False)
+    # The fifth is the last whatever comes due: "Question 5 of 5", not "of about 5".
+    for _ in range(4):
+        answer(asked, right=True)
+        asked = study.current_question(session, now=NOW)
+    assert study.progress(asked, now=NOW) == study.Progress(5, 5, exact=True)
 
 
 @pytest.mark.django_db

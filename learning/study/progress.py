@@ -53,4 +53,7 @@ def progress(
     # An unanswered question's card is among those waiting; an answered one's is not (unless
     # it comes back in a learning step, when it will be asked again and counts again).
     before = asked.position if not asked.is_answered else number
-    return Progress(number, max(number, min(session.size, before + left)), exact=False)
+    total = max(number, min(session.size, before + left))
+    # The session's last question by its size is its last whatever comes due: "of 20", not
+    # "of about 20".
+    return Progress(number, total, exact=number >= session.size)
