@@ -39,6 +39,26 @@ def test_topic_page_lists_its_facts_with_values(client, make_fact, topic):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "word"), [("ar", "تدرّب على"), ("en", "Practise")])
+def test_a_topic_page_offers_to_practise_the_topic(make_fact, topic, lang, word):
+    """A set's page in Quizlet starts its study; ours listed facts with nothing to do."""
+    from django.test import Client
+
+    from learning.models import StudySession
+
+    make_fact(slug="trained")
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(f"/{lang}/topics/{topic.slug}/").content.decode()
+    action = f'action="/{lang}/study/practice/{topic.slug}/"'
+    assert action in page and word in page
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = client.post(f"/{lang}/study/practice/{topic.slug}/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    session = StudySession.objects.get()
+    assert (session.mode, session.topic_id) == (StudySession.Mode.PRACTICE, topic.pk)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
