@@ -21,6 +21,7 @@ TEXT = {
         "check": "تحقّق من الترتيب",
         "all_in_place": "أحسنت: كل حدث في مكانه.",
         "complete": "اكتملت الجلسة",
+        "met_today": "حقائق جديدة تعرّفت إليها اليوم",
         "save": "احفظ تقدّمك",
         "save_button": "احفظ تقدّمي",
         "username": "اسم المستخدم",
@@ -34,6 +35,7 @@ TEXT = {
         "check": "Check the order",
         "all_in_place": "Right: every event is in its place.",
         "complete": "Session complete",
+        "met_today": "New facts met today",
         "save": "Save your progress",
         "save_button": "Save my progress",
         "username": "Username",
@@ -126,7 +128,7 @@ def sign_up_and_check_progress(page: Page, base: str, lang: str) -> None:
     assert learner.pk == guest.pk and not learner.is_guest
     assert Card.objects.filter(learner=learner).count() == cards
     page.goto(f"{base}/{lang}/study/")
-    stat = page.locator(".stat dd").nth(2)
+    stat = page.locator(".stat", has_text=texts["met_today"]).locator("dd")
     expect(stat).not_to_have_text("0")
 
 
