@@ -260,3 +260,19 @@ def test_the_results_name_learners_as_they_asked_their_teachers_to(teacher, make
     assert first.user.username not in page
     csv_text = client.get(results_url(assignment) + "learners.csv").content.decode("utf-8-sig")
     assert "Yusuf يوسف" in csv_text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("ar", ["في هذه الصفحة", "لكل حقيقة"]), ("en", ["On this page", "Per fact"])],
+)
+def test_the_page_opens_with_links_to_its_two_tables(teacher, make_assignment, lang, words):
+    """The learners' table sat far below the per-fact analysis on a phone, with no way to it."""
+    page = signed_in(teacher).get(results_url(make_assignment(), lang)).content.decode()
+    nav = page[page.index('<nav class="on-this-page"') :]
+    nav = nav[: nav.index("</nav>")]
+    for word in words:
+        assert word in page
+    assert 'href="#facts-title"' in nav and 'href="#learners-title"' in nav
+    assert 'id="facts-title"' in page and 'id="learners-title"' in page
