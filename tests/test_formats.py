@@ -21,8 +21,3 @@ def test_an_arabic_page_groups_thousands_with_a_comma() -> None:
         shown = render("{{ n|floatformat:'1g' }}", n=1234.5)
     assert shown == "1,234.5"
     assert shown == babel.numbers.format_decimal(1234.5, locale="ar")
-
-
-def test_english_keeps_its_own_separators() -> None:
-    with translation.override("en"):
-        assert render("{{ n|floatformat:'1g' }}", n=1234.5) == "1,234.5"

@@ -68,26 +68,7 @@ def test_a_guest_who_answered_is_kept_however_old(study_facts):
 
 @pytest.mark.django_db
 def test_a_guest_with_a_reviewed_card_is_kept(study_facts):
-    reviewed = make_guest(joined_days_ago=400)
-    when = days_ago(399)
-    card = Card.objects.create(
-        learner=reviewed,
-        fact=study_facts["fighters"],
-        due=when,
-        created_at=when,
-        stability=1.0,
-        difficulty=5.0,
-        last_review=when,
-    )
-    Review.objects.create(
-        card=card,
-        rating=3,
-        reviewed_at=when,
-        kind="mcq",
-        correct=True,
-        duration_ms=1000,
-        state_before=1,
-    )
+    reviewed = guest_with_progress(study_facts, days_ago_seen=399)
     prune()
     assert remaining(reviewed) == {reviewed.pk}
 
