@@ -50,6 +50,9 @@ def test_a_pupil_answers_with_keys_submits_and_reads_their_answers(
     for number in range(assignment.question_count):
         body = page.locator(".study-body")
         expect(body).to_have_attribute("data-state", "asking")
+        # The first question arrives as a whole page: its keys work once study.js has run
+        # (a deferred script), which the load event proves; a swapped question is loaded.
+        page.wait_for_load_state()
         asked = current_question(page)
         # The last option by its key: 2 on a true/false question, 4 on a multiple choice.
         last = 2 if asked.kind == QuestionKind.TRUEFALSE else 4

@@ -32,6 +32,7 @@ def start(page: Page, base: str, lang: str) -> None:
     page.goto(f"{base}/{lang}/")
     page.get_by_role("button", name=TEXT[lang]["start"]).first.click()
     expect(page.locator(".study-body[data-state='asking']")).to_be_visible()
+    page.wait_for_load_state()  # the shortcuts' scripts (deferred) have run
 
 
 def to_a_flashcard(page: Page, lang: str) -> None:
